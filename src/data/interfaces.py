@@ -1,0 +1,119 @@
+"""The ports the use cases talk to. Infra implements them; tests fake them."""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Generic, Protocol, TypeVar
+
+from src.domain.entities import Medicamento, Movimentacao, Usuario
+from src.domain.paging import Page, PageRequest
+
+E = TypeVar("E")
+E_co = TypeVar("E_co", covariant=True)
+
+Values = Mapping[str, Any]
+
+
+class Repository(Protocol, Generic[E]):
+    """Storage of one kind of record, addressed by integer id.
+
+    ``filters`` carries already-validated query filters by name; each
+    repository knows how to apply the names it supports.
+    """
+
+    def add(self, values: Values) -> E: ...
+
+    def get(self, id: int) -> E | None: ...
+
+    def exists(self, id: int) -> bool: ...
+
+    def find_by(self, **criteria: Any) -> E | None:
+        """The first record whose columns equal the criteria (names ignore
+        case and accents), or None."""
+        ...
+
+    def list(self, filters: Values, page: PageRequest) -> Page[E]: ...
+
+    def update(self, id: int, values: Values) -> E: ...
+
+    def delete(self, id: int) -> None:
+        """Remove the record; raises ``RegistroEmUso`` when others refer to it."""
+        ...
+
+
+class MedicamentoRepository(Repository[Medicamento], Protocol):
+    def move_stock(self, id: int, delta: int | None, absolute: int | None) -> tuple[
+        int, int
+    ] | None:
+        """Atomically change the stock by ``delta`` (or set it to ``absolute``).
+
+        Returns (before, after), or None when the change would go below zero.
+        """
+        ...
+
+    def add_movimentacao(self, values: Values) -> Movimentacao: ...
+
+    def list_movimentacoes(
+        self, medicamento_id: int, page: PageRequest
+    ) -> Page[Movimentacao]: ...
+
+    def get_movimentacao(
+        self, medicamento_id: int, movimentacao_id: int
+    ) -> Movimentacao | None: ...
+
+
+class UsuarioRepository(Repository[Usuario], Protocol):
+    def password_hash(self, id: int) -> str | None: ...
+
+    def set_password(self, id: int, password_hash: str) -> None:
+        """Store a new hash and end every session opened before it."""
+        ...
+
+    def count(self) -> int: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Leaving the block without ``commit()`` rolls back."""
+
+    especialidades: Repository[Any]
+    medicos: Repository[Any]
+    convenios: Repository[Any]
+    pacientes: Repository[Any]
+    enderecos: Repository[Any]
+    setores: Repository[Any]
+    leitos: Repository[Any]
+    medicamentos: MedicamentoRepository
+    usuarios: UsuarioRepository
+
+    def __enter__(self) -> "UnitOfWork": ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware."""
+        ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class TokenService(Protocol):
+    def issue(self, user_id: int, session_version: int) -> tuple[str, int]:
+        """A signed access token and its lifetime in seconds."""
+        ...
+
+    def read(self, token: str) -> tuple[int, int]:
+        """(user id, session version) of a valid token; ``NaoAutenticado`` else."""
+        ...

@@ -1,0 +1,129 @@
+"""The composition root: every service and controller, built once from settings."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from src.data.interfaces import Clock, PasswordHasher, TokenService
+from src.data.usecases import cadastros
+from src.data.usecases.contas import AuthService, usuario_rules
+from src.data.usecases.estoque import EstoqueService
+from src.data.usecases.registries import RegistryRules, RegistryService
+from src.infra.clock import SystemClock
+from src.infra.db.engine import make_engine, make_session_factory
+from src.infra.db.health import DatabaseHealth
+from src.infra.db.unit_of_work import SqlUnitOfWork
+from src.infra.security.passwords import Argon2PasswordHasher
+from src.infra.security.tokens import JwtTokenService
+from src.main.config import Settings
+from src.presentation.controllers.cadastros import LeitoController, MovimentacaoController
+from src.presentation.controllers.contas import AuthController
+from src.presentation.controllers.registry import Context, RegistryController
+from src.presentation.http import HttpRequest
+from src.validation import cadastros as schemas
+from src.validation import contas as account_schemas
+from src.validation.base import Schema
+from src.validation.fields import Rule
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    hasher: PasswordHasher
+    tokens: TokenService
+    uow_factory: Any
+    health: DatabaseHealth
+    auth: AuthService
+    controllers: dict[str, Any]
+
+
+def build_container(settings: Settings, clock: Clock | None = None) -> Container:
+    engine = make_engine(settings.database_url)
+    session_factory = make_session_factory(engine)
+
+    def uow_factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(session_factory)
+
+    clock = clock or SystemClock()
+    hasher = Argon2PasswordHasher(settings.password_time_cost, settings.password_memory_cost)
+    tokens = JwtTokenService(settings.secret_key, settings.token_lifetime, clock)
+    auth = AuthService(uow_factory, hasher, tokens)
+    context = Context(settings.tz, clock)
+
+    def registry(
+        rules: RegistryRules,
+        schema: Schema,
+        filters: dict[str, Rule],
+        path: str,
+        kind: type[RegistryController] = RegistryController,
+    ) -> RegistryController:
+        return kind(
+            RegistryService(uow_factory, rules),
+            schema,
+            filters,
+            context,
+            lambda _request, id: f"/v1/{path}/{id}",
+        )
+
+    def endereco_location(request: HttpRequest, id: int) -> str:
+        return f"/v1/pacientes/{request.path['paciente_id']}/enderecos/{id}"
+
+    controllers: dict[str, Any] = {
+        "especialidades": registry(
+            cadastros.ESPECIALIDADES,
+            schemas.ESPECIALIDADE,
+            schemas.ESPECIALIDADE_FILTERS,
+            "especialidades",
+        ),
+        "medicos": registry(
+            cadastros.MEDICOS, schemas.MEDICO, schemas.MEDICO_FILTERS, "medicos"
+        ),
+        "convenios": registry(
+            cadastros.CONVENIOS, schemas.CONVENIO, schemas.CONVENIO_FILTERS, "convenios"
+        ),
+        "pacientes": registry(
+            cadastros.PACIENTES, schemas.PACIENTE, schemas.PACIENTE_FILTERS, "pacientes"
+        ),
+        "enderecos": RegistryController(
+            RegistryService(uow_factory, cadastros.ENDERECOS),
+            schemas.ENDERECO,
+            schemas.ENDERECO_FILTERS,
+            context,
+            endereco_location,
+            parent_param="paciente_id",
+        ),
+        "setores": registry(
+            cadastros.SETORES, schemas.SETOR, schemas.SETOR_FILTERS, "setores"
+        ),
+        "leitos": registry(
+            cadastros.LEITOS, schemas.LEITO, schemas.LEITO_FILTERS, "leitos", LeitoController
+        ),
+        "medicamentos": registry(
+            cadastros.MEDICAMENTOS,
+            schemas.MEDICAMENTO,
+            schemas.MEDICAMENTO_FILTERS,
+            "medicamentos",
+        ),
+        "movimentacoes": MovimentacaoController(EstoqueService(uow_factory), context),
+        "usuarios": registry(
+            usuario_rules(hasher),
+            account_schemas.USUARIO,
+            account_schemas.USUARIO_FILTERS,
+            "usuarios",
+        ),
+        "auth": AuthController(auth, context),
+    }
+    return Container(
+        settings=settings,
+        engine=engine,
+        clock=clock,
+        hasher=hasher,
+        tokens=tokens,
+        uow_factory=uow_factory,
+        health=DatabaseHealth(engine),
+        auth=auth,
+        controllers=controllers,
+    )

@@ -1,0 +1,39 @@
+"""Query strings: pagination and each resource's filters."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from src.domain.paging import PageRequest
+from src.validation.base import validate
+from src.validation.fields import Rule
+
+PAGINATION: dict[str, Rule] = {
+    "page": {"type": "integer", "coerce": "int", "min": 1, "default": 1},
+    "per_page": {"type": "integer", "coerce": "int", "min": 1, "max": 100, "default": 20},
+}
+
+
+def id_filter() -> Rule:
+    return {"type": "integer", "coerce": "int", "min": 1}
+
+
+def bool_filter() -> Rule:
+    return {"type": "boolean", "coerce": "bool"}
+
+
+def text_filter(**extra: Any) -> Rule:
+    return {"type": "string", "coerce": "strip", "empty": False, "maxlength": 150, **extra}
+
+
+def choice_filter(values: Any) -> Rule:
+    return {"type": "string", "allowed": [str(v) for v in values]}
+
+
+def read_query(
+    query: Mapping[str, str], filters: Mapping[str, Rule]
+) -> tuple[dict[str, Any], PageRequest]:
+    """Validated filters and page; parameters no one asked for are ignored."""
+    known = {k: v for k, v in query.items() if k in filters or k in PAGINATION}
+    values = validate({**PAGINATION, **filters}, known)
+    page = PageRequest(values.pop("page"), values.pop("per_page"))
+    return values, page
