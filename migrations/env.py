@@ -22,6 +22,9 @@ if connection is not None:
     _migrate(connection)
 else:
     load_dotenv(ROOT / ".env")
-    url = context.config.get_main_option("sqlalchemy.url") or Settings.from_env().database_url
+    url = (
+        context.config.get_main_option("sqlalchemy.url")
+        or Settings.from_env().database_url
+    )
     with make_engine(url).connect() as fresh:
         _migrate(fresh)

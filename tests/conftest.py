@@ -130,7 +130,9 @@ def make_user(app: Flask) -> Callable[..., dict[str, Any]]:
     container = container_of(app)
     counter = iter(range(1, 10_000))
 
-    def make(papel: Papel | str = Papel.ADMIN, senha: str = "senha-segura-1", **extra: Any) -> dict[str, Any]:
+    def make(
+        papel: Papel | str = Papel.ADMIN, senha: str = "senha-segura-1", **extra: Any
+    ) -> dict[str, Any]:
         n = next(counter)
         email = extra.pop("email", f"{papel}{n}@hospital.test")
         with container.uow_factory() as uow:
@@ -158,7 +160,9 @@ def make_user(app: Flask) -> Callable[..., dict[str, Any]]:
 
 
 @pytest.fixture
-def as_role(make_user: Callable[..., dict[str, Any]]) -> Callable[[Papel | str], dict[str, str]]:
+def as_role(
+    make_user: Callable[..., dict[str, Any]],
+) -> Callable[[Papel | str], dict[str, str]]:
     """Authorization headers of a fresh user with the role, one user per role."""
     made: dict[str, dict[str, str]] = {}
 

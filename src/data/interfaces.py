@@ -41,9 +41,9 @@ class Repository(Protocol, Generic[E]):
 
 
 class MedicamentoRepository(Repository[Medicamento], Protocol):
-    def move_stock(self, id: int, delta: int | None, absolute: int | None) -> tuple[
-        int, int
-    ] | None:
+    def move_stock(
+        self, id: int, delta: int | None, absolute: int | None
+    ) -> tuple[int, int] | None:
         """Atomically change the stock by ``delta`` (or set it to ``absolute``).
 
         Returns (before, after), or None when the change would go below zero.

@@ -1,8 +1,7 @@
 """The one place where errors become HTTP answers."""
 
-import logging
-
 import json
+import logging
 
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
@@ -25,7 +24,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HttpError)
     def _http(error: HttpError) -> tuple[Response, int]:
-        return _answer(error.status, envelope([(error.message, error.field)], error.status))
+        return _answer(
+            error.status, envelope([(error.message, error.field)], error.status)
+        )
 
     @app.errorhandler(HTTPException)
     def _werkzeug(error: HTTPException) -> tuple[Response, int]:

@@ -58,10 +58,14 @@ def _install_request_log(app: Flask) -> None:
     def _finish(response: Response) -> Response:
         request_id = g.get("request_id") or uuid.uuid4().hex
         response.headers["X-Request-ID"] = request_id
-        elapsed_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        elapsed_ms = (
+            time.perf_counter() - g.get("started", time.perf_counter())
+        ) * 1000
         user = g.get("user")
-        level = logging.ERROR if response.status_code >= 500 else (
-            logging.WARNING if response.status_code >= 400 else logging.INFO
+        level = (
+            logging.ERROR
+            if response.status_code >= 500
+            else (logging.WARNING if response.status_code >= 400 else logging.INFO)
         )
         access_log.log(
             level,

@@ -17,7 +17,10 @@ from src.infra.db.unit_of_work import SqlUnitOfWork
 from src.infra.security.passwords import Argon2PasswordHasher
 from src.infra.security.tokens import JwtTokenService
 from src.main.config import Settings
-from src.presentation.controllers.cadastros import LeitoController, MovimentacaoController
+from src.presentation.controllers.cadastros import (
+    LeitoController,
+    MovimentacaoController,
+)
 from src.presentation.controllers.contas import AuthController
 from src.presentation.controllers.registry import Context, RegistryController
 from src.presentation.http import HttpRequest
@@ -48,7 +51,9 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
         return SqlUnitOfWork(session_factory)
 
     clock = clock or SystemClock()
-    hasher = Argon2PasswordHasher(settings.password_time_cost, settings.password_memory_cost)
+    hasher = Argon2PasswordHasher(
+        settings.password_time_cost, settings.password_memory_cost
+    )
     tokens = JwtTokenService(settings.secret_key, settings.token_lifetime, clock)
     auth = AuthService(uow_factory, hasher, tokens)
     context = Context(settings.tz, clock)
@@ -99,7 +104,11 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
             cadastros.SETORES, schemas.SETOR, schemas.SETOR_FILTERS, "setores"
         ),
         "leitos": registry(
-            cadastros.LEITOS, schemas.LEITO, schemas.LEITO_FILTERS, "leitos", LeitoController
+            cadastros.LEITOS,
+            schemas.LEITO,
+            schemas.LEITO_FILTERS,
+            "leitos",
+            LeitoController,
         ),
         "medicamentos": registry(
             cadastros.MEDICAMENTOS,

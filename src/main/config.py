@@ -21,7 +21,11 @@ def _env(name: str, default: str | None = None) -> str | None:
 
 def _bool(name: str, default: bool) -> bool:
     value = _env(name)
-    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+    return (
+        default
+        if value is None
+        else value.strip().lower() in ("1", "true", "yes", "on")
+    )
 
 
 def load_dotenv(path: Path) -> None:

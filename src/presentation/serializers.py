@@ -30,7 +30,9 @@ class Presenter:
                 for f in dataclasses.fields(value)
                 if f.name not in hidden
             }
-            shown.update({name: self(getattr(value, name)) for name in EXTRA.get(kind, ())})
+            shown.update(
+                {name: self(getattr(value, name)) for name in EXTRA.get(kind, ())}
+            )
             return shown
         if isinstance(value, list | tuple):
             return [self(v) for v in value]

@@ -91,7 +91,11 @@ class HospitalValidator(Validator):  # type: ignore[misc]
         return value
 
     def _normalize_coerce_bool(self, value: Any) -> Any:
-        return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
+        return (
+            {"true": True, "false": False}.get(value, value)
+            if isinstance(value, str)
+            else value
+        )
 
     # Checks: ``{"check_with": "cpf"}`` and so on.
 

@@ -56,12 +56,19 @@ def money(required: bool = False) -> Rule:
 
 
 def email(required: bool = False) -> Rule:
-    rule: Rule = {"type": "string", "coerce": "lower", "maxlength": 254, "check_with": "email"}
+    rule: Rule = {
+        "type": "string",
+        "coerce": "lower",
+        "maxlength": 254,
+        "check_with": "email",
+    }
     return _presence(rule, required)
 
 
 def uf(required: bool = False) -> Rule:
-    return _presence({"type": "string", "coerce": "upper", "check_with": "uf"}, required)
+    return _presence(
+        {"type": "string", "coerce": "upper", "check_with": "uf"}, required
+    )
 
 
 def create_only(rule: Rule) -> Rule:

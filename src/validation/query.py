@@ -9,7 +9,13 @@ from src.validation.fields import Rule
 
 PAGINATION: dict[str, Rule] = {
     "page": {"type": "integer", "coerce": "int", "min": 1, "default": 1},
-    "per_page": {"type": "integer", "coerce": "int", "min": 1, "max": 100, "default": 20},
+    "per_page": {
+        "type": "integer",
+        "coerce": "int",
+        "min": 1,
+        "max": 100,
+        "default": 20,
+    },
 }
 
 
@@ -22,7 +28,13 @@ def bool_filter() -> Rule:
 
 
 def text_filter(**extra: Any) -> Rule:
-    return {"type": "string", "coerce": "strip", "empty": False, "maxlength": 150, **extra}
+    return {
+        "type": "string",
+        "coerce": "strip",
+        "empty": False,
+        "maxlength": 150,
+        **extra,
+    }
 
 
 def choice_filter(values: Any) -> Rule:

@@ -4,7 +4,9 @@ pytestmark = pytest.mark.e2e
 
 
 def test_create_returns_201_with_location_and_timestamps(client, admin):
-    response = client.post("/v1/especialidades", json={"nome": "Cardiologia"}, headers=admin)
+    response = client.post(
+        "/v1/especialidades", json={"nome": "Cardiologia"}, headers=admin
+    )
 
     assert response.status_code == 201
     body = response.get_json()["data"]
@@ -16,7 +18,9 @@ def test_create_returns_201_with_location_and_timestamps(client, admin):
 def test_name_is_unique_ignoring_case(client, admin):
     client.post("/v1/especialidades", json={"nome": "Cardiologia"}, headers=admin)
 
-    response = client.post("/v1/especialidades", json={"nome": "CARDIOLOGIA"}, headers=admin)
+    response = client.post(
+        "/v1/especialidades", json={"nome": "CARDIOLOGIA"}, headers=admin
+    )
 
     assert response.status_code == 409
     assert response.get_json()["error"][0]["title"] == "HttpConflictError"

@@ -65,7 +65,9 @@ SETORES = RegistryRules(
 )
 
 
-def _status_of_occupied_bed(uow: UnitOfWork, data: dict[str, Any], current: Any) -> None:
+def _status_of_occupied_bed(
+    uow: UnitOfWork, data: dict[str, Any], current: Any
+) -> None:
     leito: Leito | None = current
     if leito is None or leito.status != StatusLeito.OCUPADO:
         return

@@ -115,8 +115,7 @@ class RegistryService(Generic[E]):
             self._require_parent(uow, parent_id)
         found = self._repo(uow).get(id)
         if found is None or (
-            self._rules.parent
-            and getattr(found, self._rules.parent.field) != parent_id
+            self._rules.parent and getattr(found, self._rules.parent.field) != parent_id
         ):
             raise RegistroNaoEncontrado(f"{self._rules.label} {id} not found")
         return found

@@ -1,9 +1,9 @@
 """Apply the Alembic migrations from code, as ``python run.py`` does on start."""
 
-from alembic import command
-from alembic.config import Config
 from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import Engine
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -30,7 +30,9 @@ class RouteTable:
         view: Callable[..., object] = adapt(handler)
         for decorate in decorators:
             view = decorate(view)
-        self._blueprint.add_url_rule(rule, endpoint=name, view_func=view, methods=[method])
+        self._blueprint.add_url_rule(
+            rule, endpoint=name, view_func=view, methods=[method]
+        )
         self._permissions.allow(f"{self._blueprint.name}.{name}", papeis)
 
     def registry(

@@ -1,6 +1,6 @@
 """Every ``/v1`` route, with the roles of API.md section 3 beside it."""
 
-from flask import Blueprint, Flask, request
+from flask import Blueprint, Flask, Response, request
 from flask_limiter import Limiter
 
 from src.domain.enums import Papel
@@ -16,7 +16,9 @@ GESTOR = roles(Papel.GESTOR)
 CLINICAL_WRITE = roles(Papel.RECEPCAO, Papel.MEDICO, Papel.ENFERMAGEM)
 
 
-def register_v1(app: Flask, container: Container, permissions: Permissions, limiter: Limiter) -> None:
+def register_v1(
+    app: Flask, container: Container, permissions: Permissions, limiter: Limiter
+) -> None:
     blueprint = Blueprint("v1", __name__, url_prefix="/v1")
     table = RouteTable(blueprint, permissions)
     c = container.controllers
@@ -29,11 +31,10 @@ def register_v1(app: Flask, container: Container, permissions: Permissions, limi
     table.add("GET", "/health", health, None, "health")
 
     settings = container.settings
-    failed_login = dict(deduct_when=lambda response: response.status_code == 401)
     login_limits = [
-        limiter.limit(settings.login_limit_address, **failed_login),
+        limiter.limit(settings.login_limit_address, deduct_when=_failed),
         limiter.limit(
-            settings.login_limit_email, key_func=_login_email, **failed_login
+            settings.login_limit_email, key_func=_login_email, deduct_when=_failed
         ),
     ]
     table.add("POST", "/auth/login", c["auth"].login, None, "login", login_limits)
@@ -58,7 +59,13 @@ def register_v1(app: Flask, container: Container, permissions: Permissions, limi
     pharmacy = roles(Papel.FARMACIA)
     table.registry("/medicamentos", c["medicamentos"], ALL, pharmacy, "medicamentos")
     movimentacoes = "/medicamentos/<int:id>/movimentacoes"
-    table.add("POST", movimentacoes, c["movimentacoes"].create, pharmacy, "movimentacoes_create")
+    table.add(
+        "POST",
+        movimentacoes,
+        c["movimentacoes"].create,
+        pharmacy,
+        "movimentacoes_create",
+    )
     table.add("GET", movimentacoes, c["movimentacoes"].list, ALL, "movimentacoes_list")
     table.add(
         "GET",
@@ -69,6 +76,11 @@ def register_v1(app: Flask, container: Container, permissions: Permissions, limi
     )
 
     app.register_blueprint(blueprint)
+
+
+def _failed(response: Response) -> bool:
+    """Only failed logins count towards the limit."""
+    return response.status_code == 401
 
 
 def _login_email() -> str:

@@ -5,7 +5,13 @@ from typing import Any
 from src.data.usecases.estoque import EstoqueService
 from src.domain.enums import Papel, TipoMovimentacao
 from src.domain.errors import AcessoNegado
-from src.presentation.controllers.registry import Context, RegistryController, created, ok, page_of
+from src.presentation.controllers.registry import (
+    Context,
+    RegistryController,
+    created,
+    ok,
+    page_of,
+)
 from src.presentation.http import HttpRequest, HttpResponse
 from src.validation.cadastros import MOVIMENTACAO
 from src.validation.query import read_query
@@ -20,7 +26,8 @@ class LeitoController(RegistryController):
             others = sorted(set(request.body) - {"status"})
             if others:
                 raise AcessoNegado(
-                    f"the role enfermagem may change only a leito's status, not {others[0]}"
+                    "the role enfermagem may change only a leito's status, "
+                    f"not {others[0]}"
                 )
         return super().update(request)
 
@@ -32,7 +39,9 @@ class MovimentacaoController:
 
     def create(self, request: HttpRequest) -> HttpResponse:
         medicamento_id = request.path["id"]
-        values: dict[str, Any] = self._context.validate(MOVIMENTACAO.create, request.body)
+        values: dict[str, Any] = self._context.validate(
+            MOVIMENTACAO.create, request.body
+        )
         movimentacao = self._service.movimentar(
             medicamento_id,
             TipoMovimentacao(values["tipo"]),

@@ -22,7 +22,9 @@ class Context:
         self.clock = clock
         self.present = Presenter(tz)
 
-    def validate(self, schema: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
+    def validate(
+        self, schema: Mapping[str, Any], body: Mapping[str, Any]
+    ) -> dict[str, Any]:
         return validate(schema, body, tz=self.tz, now=self.clock.now())
 
 
@@ -64,7 +66,9 @@ class RegistryController:
     def create(self, request: HttpRequest) -> HttpResponse:
         values = self._context.validate(self._schema.create, request.body)
         entity = self._service.criar(values, self._parent(request))
-        return created(self._context.present(entity), self._location(request, entity.id))
+        return created(
+            self._context.present(entity), self._location(request, entity.id)
+        )
 
     def list(self, request: HttpRequest) -> HttpResponse:
         filters, page = read_query(request.query, self._filters)
@@ -77,7 +81,9 @@ class RegistryController:
 
     def update(self, request: HttpRequest) -> HttpResponse:
         changes = self._context.validate(self._schema.update, request.body)
-        entity = self._service.atualizar(request.path["id"], changes, self._parent(request))
+        entity = self._service.atualizar(
+            request.path["id"], changes, self._parent(request)
+        )
         return ok(self._context.present(entity))
 
     def delete(self, request: HttpRequest) -> HttpResponse:

@@ -76,7 +76,9 @@ class SqlRepository(Generic[E, M]):
         return self._to_entity(row)
 
     def get(self, id: int) -> E | None:
-        row = self._session.get(self._model, id, options=self._load, populate_existing=True)
+        row = self._session.get(
+            self._model, id, options=self._load, populate_existing=True
+        )
         return None if row is None else self._to_entity(row)
 
     def exists(self, id: int) -> bool:

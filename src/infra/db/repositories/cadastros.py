@@ -154,7 +154,9 @@ class MedicamentoRepository(SqlRepository[entities.Medicamento, m.MedicamentoMod
         if after < 0:
             return None
 
-        self._session.execute(update(table).where(table.id == id).values(estoque_atual=after))
+        self._session.execute(
+            update(table).where(table.id == id).values(estoque_atual=after)
+        )
         return before, after
 
     def add_movimentacao(self, values: Values) -> entities.Movimentacao:

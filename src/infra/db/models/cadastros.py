@@ -1,11 +1,11 @@
-"""The database schema, as typed SQLAlchemy models.
+"""The registries of the hospital.
 
 Foreign keys restrict deletion unless the child belongs wholly to its parent
 (an endereco to its paciente), so deleting a record in use fails in the
 database itself and the API answers 409.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -13,59 +13,15 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Integer,
-    MetaData,
     String,
     Table,
     UniqueConstraint,
     func,
     select,
 )
-from sqlalchemy.orm import (
-    DeclarativeBase,
-    Mapped,
-    column_property,
-    mapped_column,
-    relationship,
-    validates,
-)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
-from src.domain.text import normalizar_busca
-from src.infra.db.types import Money, UtcDateTime
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UtcDateTime(), Decimal: Money()}
-
-
-class Timestamped:
-    criado_em: Mapped[datetime] = mapped_column(default=_now)
-    atualizado_em: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
-
-
-class Named:
-    """A ``nome`` with its folded twin ``nome_busca``, which the accent- and
-    case-insensitive search and uniqueness use on every database."""
-
-    nome: Mapped[str] = mapped_column(String(150))
-    nome_busca: Mapped[str] = mapped_column(String(150), index=True)
-
-    @validates("nome")
-    def _fold_nome(self, _key: str, value: str) -> str:
-        self.nome_busca = normalizar_busca(value)
-        return value
+from src.infra.db.models.base import Base, Named, Timestamped, utcnow
 
 
 class EspecialidadeModel(Named, Timestamped, Base):
@@ -192,7 +148,9 @@ SetorModel.leitos_livres = column_property(
 
 class MedicamentoModel(Named, Timestamped, Base):
     __tablename__ = "medicamentos"
-    __table_args__ = (CheckConstraint("estoque_atual >= 0", name="estoque_nao_negativo"),)
+    __table_args__ = (
+        CheckConstraint("estoque_atual >= 0", name="estoque_nao_negativo"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     principio_ativo: Mapped[str | None] = mapped_column(String(150))
@@ -200,18 +158,6 @@ class MedicamentoModel(Named, Timestamped, Base):
     unidade: Mapped[str] = mapped_column(String(30), default="unidade")
     estoque_atual: Mapped[int] = mapped_column(Integer, default=0)
     estoque_minimo: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class UsuarioModel(Named, Timestamped, Base):
-    __tablename__ = "usuarios"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    papel: Mapped[str] = mapped_column(String(20), index=True)
-    ativo: Mapped[bool] = mapped_column(default=True)
-    email_confirmado: Mapped[bool] = mapped_column(default=False)
-    senha_hash: Mapped[str] = mapped_column(String(255))
-    versao_sessao: Mapped[int] = mapped_column(default=0)
 
 
 class MovimentacaoModel(Base):
@@ -229,4 +175,4 @@ class MovimentacaoModel(Base):
     usuario_id: Mapped[int | None] = mapped_column(
         ForeignKey("usuarios.id", ondelete="RESTRICT"), index=True
     )
-    criado_em: Mapped[datetime] = mapped_column(default=_now, index=True)
+    criado_em: Mapped[datetime] = mapped_column(default=utcnow, index=True)
