@@ -4,7 +4,16 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from src.domain.entities import Medicamento, Movimentacao, Usuario
+from src.domain.entities import (
+    Consulta,
+    Internacao,
+    Medicamento,
+    Movimentacao,
+    PassagemLeito,
+    Prescricao,
+    Usuario,
+)
+from src.domain.events import Event
 from src.domain.paging import Page, PageRequest
 
 E = TypeVar("E")
@@ -23,6 +32,11 @@ class Repository(Protocol, Generic[E]):
     def add(self, values: Values) -> E: ...
 
     def get(self, id: int) -> E | None: ...
+
+    def lock(self, id: int) -> E | None:
+        """``get`` that also holds the row until the transaction ends, so
+        concurrent requests about one record take turns."""
+        ...
 
     def exists(self, id: int) -> bool: ...
 
@@ -71,6 +85,53 @@ class UsuarioRepository(Repository[Usuario], Protocol):
     def count(self) -> int: ...
 
 
+class ConsultaRepository(Repository[Consulta], Protocol):
+    def overlaps(
+        self,
+        column: str,
+        value: int,
+        inicio: datetime,
+        fim: datetime,
+        exclude_id: int | None,
+    ) -> bool:
+        """Whether an ``agendada`` consulta with ``column == value`` overlaps
+        the half-open interval [inicio, fim)."""
+        ...
+
+
+class PrescricaoRepository(Repository[Prescricao], Protocol):
+    """``add`` takes the ``itens`` list along with the prescricao."""
+
+
+class InternacaoRepository(Repository[Internacao], Protocol):
+    def bed_used_after(
+        self, leito_id: int, instant: datetime, exclude_internacao_id: int | None
+    ) -> bool:
+        """Whether any stay used the bed at or after ``instant``."""
+        ...
+
+    def patient_stay_after(
+        self, paciente_id: int, instant: datetime, exclude_id: int | None
+    ) -> bool:
+        """Whether the patient has a stay still open or ending after ``instant``."""
+        ...
+
+    def passagens(self, internacao_id: int) -> list[PassagemLeito]: ...
+
+    def open_passagem(
+        self, internacao_id: int, leito_id: int, setor_id: int, inicio: datetime
+    ) -> None: ...
+
+    def close_passagem(self, internacao_id: int, fim: datetime) -> None: ...
+
+
+class EventPublisher(Protocol):
+    def publish(self, event: Event) -> None:
+        """Deliver to every subscriber; a failing subscriber is logged, and
+        neither stops the others nor reaches the publisher."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the block without ``commit()`` rolls back."""
 
@@ -83,6 +144,15 @@ class UnitOfWork(Protocol):
     leitos: Repository[Any]
     medicamentos: MedicamentoRepository
     usuarios: UsuarioRepository
+    consultas: ConsultaRepository
+    exames: Repository[Any]
+    prescricoes: PrescricaoRepository
+    internacoes: InternacaoRepository
+    lancamentos: Repository[Any]
+
+    def publish(self, event: Event) -> None:
+        """Queue an event; it is delivered only once ``commit()`` succeeds."""
+        ...
 
     def __enter__(self) -> "UnitOfWork": ...
 

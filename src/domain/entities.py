@@ -154,3 +154,106 @@ class Usuario:
     versao_sessao: int
     criado_em: datetime
     atualizado_em: datetime
+
+
+@dataclass
+class Consulta:
+    id: int
+    paciente_id: int
+    medico_id: int
+    especialidade_id: int
+    dt_consulta: datetime
+    duracao_minutos: int
+    status: str
+    observacoes: str | None
+    criado_em: datetime
+    atualizado_em: datetime
+
+
+@dataclass
+class Exame:
+    id: int
+    paciente_id: int
+    medico_id: int
+    tipo: str
+    codigo: str | None
+    status: str
+    resultado: str | None
+    observacoes: str | None
+    dt_solicitacao: datetime
+    dt_inicio: datetime | None
+    dt_resultado: datetime | None
+    criado_em: datetime
+    atualizado_em: datetime
+
+
+@dataclass
+class ItemPrescricao:
+    id: int
+    medicamento_id: int
+    dose: str
+    via: str
+    frequencia: str
+    quantidade: int
+    duracao_dias: int | None
+
+
+@dataclass
+class Prescricao:
+    id: int
+    paciente_id: int
+    medico_id: int
+    internacao_id: int | None
+    status: str
+    observacoes: str | None
+    dt_dispensacao: datetime | None
+    criado_em: datetime
+    atualizado_em: datetime
+    itens: list[ItemPrescricao] = field(
+        default_factory=list, metadata={"entity": ItemPrescricao}
+    )
+
+
+@dataclass
+class PassagemLeito:
+    """One bed a stay used, from ``inicio`` until ``fim`` (None: still there)."""
+
+    leito_id: int
+    setor_id: int
+    inicio: datetime
+    fim: datetime | None
+
+
+@dataclass
+class Internacao:
+    id: int
+    paciente_id: int
+    leito_id: int
+    setor_id: int
+    medico_id: int | None
+    diagnostico: str
+    observacoes: str | None
+    status: str
+    dt_admissao: datetime
+    dt_alta: datetime | None
+    motivo_alta: str | None
+    lancamento_id: int | None
+    criado_em: datetime
+    atualizado_em: datetime
+
+
+@dataclass
+class Lancamento:
+    id: int
+    tipo: str
+    valor: Decimal
+    descricao: str | None
+    convenio_id: int | None
+    paciente_id: int | None
+    internacao_id: int | None
+    status: str
+    dt_lancamento: date
+    dt_vencimento: date
+    dt_pagamento: date | None
+    criado_em: datetime
+    atualizado_em: datetime

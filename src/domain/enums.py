@@ -50,3 +50,52 @@ UFS = (
     "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE",
     "TO",
 )  # fmt: skip
+
+
+class StatusConsulta(StrEnum):
+    AGENDADA = "agendada"
+    REALIZADA = "realizada"
+    CANCELADA = "cancelada"
+    FALTA = "falta"
+
+
+class StatusExame(StrEnum):
+    SOLICITADO = "solicitado"
+    EM_ANDAMENTO = "em_andamento"
+    CONCLUIDO = "concluido"
+    CANCELADO = "cancelado"
+
+
+class StatusPrescricao(StrEnum):
+    ATIVA = "ativa"
+    DISPENSADA = "dispensada"
+    CANCELADA = "cancelada"
+
+
+class StatusInternacao(StrEnum):
+    ATIVA = "ativa"
+    ALTA = "alta"
+
+
+class MotivoAlta(StrEnum):
+    MELHORA = "melhora"
+    CURA = "cura"
+    TRANSFERENCIA_EXTERNA = "transferencia_externa"
+    OBITO = "obito"
+    A_PEDIDO = "a_pedido"
+    OUTRO = "outro"
+
+
+class TipoLancamento(StrEnum):
+    CONSULTA = "consulta"
+    INTERNACAO = "internacao"
+    EXAME = "exame"
+    PROCEDIMENTO = "procedimento"
+    MEDICAMENTO = "medicamento"
+    OUTRO = "outro"
+
+
+class StatusLancamento(StrEnum):
+    PENDENTE = "pendente"
+    CONFIRMADO = "confirmado"
+    CANCELADO = "cancelado"

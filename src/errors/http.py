@@ -57,6 +57,7 @@ def envelope(entries: list[tuple[str, str | None]], status: int) -> dict[str, ob
 
 def from_domain(error: domain.DomainError) -> tuple[int, dict[str, object]]:
     status = next(code for kind, code in DOMAIN_STATUS if isinstance(error, kind))
+    entries: list[tuple[str, str | None]]
     if isinstance(error, domain.DadosInvalidos):
         entries = [(f"{e.field}: {e.message}", e.field) for e in error.errors]
     else:

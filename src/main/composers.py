@@ -1,19 +1,26 @@
 """The composition root: every service and controller, built once from settings."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Engine
 
-from src.data.interfaces import Clock, PasswordHasher, TokenService
+from src.data.interfaces import Clock, PasswordHasher, TokenService, UnitOfWorkFactory
 from src.data.usecases import cadastros
+from src.data.usecases.consultas import consulta_rules
 from src.data.usecases.contas import AuthService, usuario_rules
 from src.data.usecases.estoque import EstoqueService
-from src.data.usecases.registries import RegistryRules, RegistryService
+from src.data.usecases.exames import exame_rules
+from src.data.usecases.internacoes import InternacaoService
+from src.data.usecases.lancamentos import lancamento_rules
+from src.data.usecases.prescricoes import DispensacaoService, prescricao_rules
+from src.data.usecases.registries import Parent, RegistryRules, RegistryService
 from src.infra.clock import SystemClock
 from src.infra.db.engine import make_engine, make_session_factory
 from src.infra.db.health import DatabaseHealth
 from src.infra.db.unit_of_work import SqlUnitOfWork
+from src.infra.events import InProcessEventBus, log_event
 from src.infra.security.passwords import Argon2PasswordHasher
 from src.infra.security.tokens import JwtTokenService
 from src.main.config import Settings
@@ -22,10 +29,16 @@ from src.presentation.controllers.cadastros import (
     MovimentacaoController,
 )
 from src.presentation.controllers.contas import AuthController
+from src.presentation.controllers.operacoes import (
+    ConsultaController,
+    InternacaoController,
+    PrescricaoController,
+)
 from src.presentation.controllers.registry import Context, RegistryController
 from src.presentation.http import HttpRequest
 from src.validation import cadastros as schemas
 from src.validation import contas as account_schemas
+from src.validation import operacoes as op_schemas
 from src.validation.base import Schema
 from src.validation.fields import Rule
 
@@ -47,8 +60,11 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     engine = make_engine(settings.database_url)
     session_factory = make_session_factory(engine)
 
+    bus = InProcessEventBus()
+    bus.subscribe("*", log_event)
+
     def uow_factory() -> SqlUnitOfWork:
-        return SqlUnitOfWork(session_factory)
+        return SqlUnitOfWork(session_factory, bus)
 
     clock = clock or SystemClock()
     hasher = Argon2PasswordHasher(
@@ -124,6 +140,7 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
             "usuarios",
         ),
         "auth": AuthController(auth, context),
+        **_operacoes(uow_factory, clock, settings, context),
     }
     return Container(
         settings=settings,
@@ -136,3 +153,57 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
         auth=auth,
         controllers=controllers,
     )
+
+
+def _operacoes(
+    uow_factory: UnitOfWorkFactory, clock: Clock, settings: Settings, context: Context
+) -> dict[str, Any]:
+    """Controllers of API.md section 5."""
+
+    def location(path: str) -> Callable[[HttpRequest, int], str]:
+        return lambda _request, id: f"/v1/{path}/{id}"
+
+    exames = exame_rules(clock)
+    exames_do_paciente = replace(exames, parent=Parent("paciente_id", "pacientes"))
+    return {
+        "consultas": ConsultaController(
+            RegistryService(uow_factory, consulta_rules(clock)),
+            op_schemas.CONSULTA,
+            op_schemas.CONSULTA_FILTERS,
+            context,
+            location("consultas"),
+        ),
+        "exames": RegistryController(
+            RegistryService(uow_factory, exames),
+            op_schemas.EXAME,
+            op_schemas.EXAME_FILTERS,
+            context,
+            location("exames"),
+        ),
+        "exames_do_paciente": RegistryController(
+            RegistryService(uow_factory, exames_do_paciente),
+            op_schemas.EXAME,
+            {k: v for k, v in op_schemas.EXAME_FILTERS.items() if k != "paciente_id"},
+            context,
+            location("exames"),
+            parent_param="paciente_id",
+        ),
+        "prescricoes": PrescricaoController(
+            DispensacaoService(uow_factory, clock),
+            service=RegistryService(uow_factory, prescricao_rules()),
+            schema=op_schemas.PRESCRICAO,
+            filters=op_schemas.PRESCRICAO_FILTERS,
+            context=context,
+            location=location("prescricoes"),
+        ),
+        "internacoes": InternacaoController(
+            InternacaoService(uow_factory, clock, settings.tz), context
+        ),
+        "lancamentos": RegistryController(
+            RegistryService(uow_factory, lancamento_rules(clock, settings.tz)),
+            op_schemas.LANCAMENTO,
+            op_schemas.LANCAMENTO_FILTERS,
+            context,
+            location("lancamentos"),
+        ),
+    }

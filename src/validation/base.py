@@ -26,21 +26,38 @@ _CPF, _CNS = CPF(), CNS()
 
 # Rules that are ours, not Cerberus's: removed before Cerberus sees a schema.
 CREATE_ONLY = "create_only"
+UPDATE_ONLY = "update_only"
+CID10 = re.compile(r"^([A-Z]\d{2})\.?([0-9A-Z])?$")
 
 
-class HospitalValidator(Validator):  # type: ignore[misc]
+class HospitalValidator(Validator):
     types_mapping = Validator.types_mapping.copy()
     types_mapping["integer"] = TypeDefinition("integer", (int,), (bool,))
     types_mapping["date"] = TypeDefinition("date", (date,), (datetime,))
     types_mapping["money"] = TypeDefinition("money", (Decimal,), ())
 
     def _tz(self) -> ZoneInfo:
-        return self._config.get("tz") or ZoneInfo("America/Sao_Paulo")  # type: ignore[no-any-return]
+        return self._config.get("tz") or ZoneInfo("America/Sao_Paulo")
 
     def _now(self) -> datetime:
         """The request's "now" in the hospital's zone, as the caller's clock says."""
         now: datetime | None = self._config.get("now")
         return (now or datetime.now(self._tz())).astimezone(self._tz())
+
+    def _validate_nullable(self, nullable: bool, field: str, value: Any) -> None:
+        """{'type': 'boolean'}"""
+        super()._validate_nullable(nullable, field, value)
+        # ``nullable`` alone judges a null; the checks below read real values.
+        if value is None:
+            self._drop_remaining_rules("check_with")
+
+    def _validate_nullable(self, nullable: bool, field: str, value: Any) -> None:
+        """{'type': 'boolean'}"""
+        # Cerberus still runs ``check_with`` on a null; our checks expect a
+        # value, and a refused null must be reported once, as null.
+        super()._validate_nullable(nullable, field, value)
+        if value is None:
+            self._drop_remaining_rules("check_with")
 
     # Coercers: ``{"coerce": "digits"}`` and so on.
 
@@ -85,6 +102,16 @@ class HospitalValidator(Validator):  # type: ignore[misc]
             parsed = parsed.replace(tzinfo=self._tz())
         return parsed
 
+    def _normalize_coerce_cid(self, value: Any) -> Any:
+        """``j189`` and ``J18.9`` are both stored as ``J18.9``."""
+        if not isinstance(value, str):
+            return value
+        match = CID10.match(value.strip().upper())
+        if not match:
+            return value
+        categoria, subcategoria = match.groups()
+        return f"{categoria}.{subcategoria}" if subcategoria else categoria
+
     def _normalize_coerce_int(self, value: Any) -> Any:
         if isinstance(value, str) and re.fullmatch(r"-?\d{1,18}", value.strip()):
             return int(value)
@@ -107,6 +134,10 @@ class HospitalValidator(Validator):  # type: ignore[misc]
         if not (isinstance(value, str) and len(value) == 15 and _CNS.validate(value)):
             self._error(field, "must be a valid CNS (15 digits)")
 
+    def _check_with_cid(self, field: str, value: Any) -> None:
+        if not (isinstance(value, str) and CID10.match(value)):
+            self._error(field, "must be a CID-10 code such as J18.9")
+
     def _check_with_uf(self, field: str, value: Any) -> None:
         if value not in UFS:
             self._error(field, "must be one of the 27 UFs, e.g. SP")
@@ -116,7 +147,7 @@ class HospitalValidator(Validator):  # type: ignore[misc]
             self._error(field, "must be a valid email address")
 
     def _check_with_money(self, field: str, value: Any) -> None:
-        if not value.is_finite() or value.as_tuple().exponent < -2:  # type: ignore[operator]
+        if not value.is_finite() or value.as_tuple().exponent < -2:
             self._error(field, "must be an amount with at most two decimal places")
         elif value <= 0:
             self._error(field, "must be greater than zero")
@@ -135,7 +166,11 @@ class Schema:
     """The fields of one resource; ``create`` and ``update`` rules follow."""
 
     def __init__(self, fields: Mapping[str, Mapping[str, Any]]) -> None:
-        self.create = {name: _cerberus(rule) for name, rule in fields.items()}
+        self.create = {
+            name: _cerberus(rule)
+            for name, rule in fields.items()
+            if not rule.get(UPDATE_ONLY)
+        }
         self.update = {
             name: _cerberus(_optional(rule))
             for name, rule in fields.items()
@@ -144,7 +179,7 @@ class Schema:
 
 
 def _cerberus(rule: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in rule.items() if k != CREATE_ONLY}
+    return {k: v for k, v in rule.items() if k not in (CREATE_ONLY, UPDATE_ONLY)}
 
 
 def _optional(rule: Mapping[str, Any]) -> dict[str, Any]:

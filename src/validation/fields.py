@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from src.validation.base import CREATE_ONLY
+from src.validation.base import CREATE_ONLY, UPDATE_ONLY
 
 Rule = dict[str, Any]
 
@@ -73,6 +73,19 @@ def uf(required: bool = False) -> Rule:
 
 def create_only(rule: Rule) -> Rule:
     return {**rule, CREATE_ONLY: True}
+
+
+def update_only(rule: Rule) -> Rule:
+    return {**rule, UPDATE_ONLY: True}
+
+
+def moment(required: bool = False) -> Rule:
+    """A datetime; without an offset it is read in the hospital's zone."""
+    return _presence({"type": "datetime", "coerce": "datetime"}, required)
+
+
+def day(required: bool = False) -> Rule:
+    return _presence({"type": "date", "coerce": "date"}, required)
 
 
 def _presence(rule: Rule, required: bool) -> Rule:

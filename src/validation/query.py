@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from src.domain.errors import DadosInvalidos
 from src.domain.paging import PageRequest
 from src.validation.base import validate
 from src.validation.fields import Rule
@@ -48,4 +49,6 @@ def read_query(
     known = {k: v for k, v in query.items() if k in filters or k in PAGINATION}
     values = validate({**PAGINATION, **filters}, known)
     page = PageRequest(values.pop("page"), values.pop("per_page"))
+    if "inicio" in values and "fim" in values and values["fim"] < values["inicio"]:
+        raise DadosInvalidos.campo("fim", "must not be before inicio")
     return values, page

@@ -84,7 +84,7 @@ LEITOS = RegistryRules(
     repository="leitos",
     label="leito",
     references={"setor_id": "setores"},
-    unique=[Unique(("setor_id", "codigo"), "codigo: this setor has a leito with it")],
+    unique=[Unique(("codigo", "setor_id"), "codigo: this setor has a leito with it")],
     before_write=_status_of_occupied_bed,
     before_delete=_delete_of_occupied_bed,
 )

@@ -22,6 +22,7 @@ E = TypeVar("E")
 
 WriteCheck = Callable[[UnitOfWork, dict[str, Any], Any], None]
 DeleteCheck = Callable[[UnitOfWork, Any], None]
+AfterCreate = Callable[[UnitOfWork, Any], None]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class RegistryRules:
     parent: Parent | None = None
     before_write: WriteCheck | None = None
     before_delete: DeleteCheck | None = None
+    after_create: AfterCreate | None = None
+    """Runs in the transaction, with the new record (to publish an event)."""
 
 
 class RegistryService(Generic[E]):
@@ -69,6 +72,8 @@ class RegistryService(Generic[E]):
             if self._rules.before_write:
                 self._rules.before_write(uow, data, None)
             created: E = self._repo(uow).add(data)
+            if self._rules.after_create:
+                self._rules.after_create(uow, created)
             uow.commit()
             return created
 

@@ -2,17 +2,53 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from src.infra.db.repositories import cadastros, contas
+from src.data.interfaces import (
+    ConsultaRepository,
+    EventPublisher,
+    InternacaoRepository,
+    MedicamentoRepository,
+    PrescricaoRepository,
+    Repository,
+    UsuarioRepository,
+)
+from src.domain.events import Event
+from src.infra.db.repositories import cadastros, contas, operacoes
 
 
 class SqlUnitOfWork:
-    """One session and one transaction; repositories share the session."""
+    """One session and one transaction; repositories share the session.
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    Events published inside the block are held back and handed to the
+    publisher only after the commit succeeds, so no subscriber ever hears of
+    a change that was rolled back.
+    """
+
+    # Typed as the ports, so that this class is a ``UnitOfWork``.
+    especialidades: Repository[Any]
+    medicos: Repository[Any]
+    convenios: Repository[Any]
+    pacientes: Repository[Any]
+    enderecos: Repository[Any]
+    setores: Repository[Any]
+    leitos: Repository[Any]
+    medicamentos: MedicamentoRepository
+    usuarios: UsuarioRepository
+    consultas: ConsultaRepository
+    exames: Repository[Any]
+    prescricoes: PrescricaoRepository
+    internacoes: InternacaoRepository
+    lancamentos: Repository[Any]
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], publisher: EventPublisher
+    ) -> None:
         self._session_factory = session_factory
+        self._publisher = publisher
+        self._pending: list[Event] = []
 
     def __enter__(self) -> "SqlUnitOfWork":
         self.session = session = self._session_factory()
+        self._pending = []
         self.especialidades = cadastros.especialidades(session)
         self.medicos = cadastros.MedicoRepository(session)
         self.convenios = cadastros.convenios(session)
@@ -22,14 +58,26 @@ class SqlUnitOfWork:
         self.leitos = cadastros.leitos(session)
         self.medicamentos = cadastros.MedicamentoRepository(session)
         self.usuarios = contas.UsuarioRepository(session)
+        self.consultas = operacoes.ConsultaRepository(session)
+        self.exames = operacoes.exames(session)
+        self.prescricoes = operacoes.PrescricaoRepository(session)
+        self.internacoes = operacoes.InternacaoRepository(session)
+        self.lancamentos = operacoes.lancamentos(session)
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.session.rollback()
         self.session.close()
 
+    def publish(self, event: Event) -> None:
+        self._pending.append(event)
+
     def commit(self) -> None:
         self.session.commit()
+        events, self._pending = self._pending, []
+        for event in events:
+            self._publisher.publish(event)
 
     def rollback(self) -> None:
         self.session.rollback()
+        self._pending = []

@@ -2,14 +2,15 @@
 
 from collections.abc import Callable, Iterable
 
-from flask import Blueprint
+from flask import Blueprint, Response
 
 from src.domain.enums import Papel
 from src.main.adapter import Handler, adapt
 from src.main.security import Permissions
 from src.presentation.controllers.registry import RegistryController
 
-Decorator = Callable[[Callable[..., object]], Callable[..., object]]
+View = Callable[..., Response]
+Decorator = Callable[[View], View]
 
 
 class RouteTable:
@@ -27,7 +28,7 @@ class RouteTable:
         decorators: Iterable[Decorator] = (),
     ) -> None:
         """``papeis=None`` makes the route public."""
-        view: Callable[..., object] = adapt(handler)
+        view: View = adapt(handler)
         for decorate in decorators:
             view = decorate(view)
         self._blueprint.add_url_rule(
@@ -43,12 +44,15 @@ class RouteTable:
         write: Iterable[Papel],
         name: str,
         update: Iterable[Papel] | None = None,
+        deletable: bool = True,
     ) -> None:
         """The five routes of a registry: create, list, get, update, delete.
-        ``update`` widens who may PATCH, when that differs from ``write``."""
+        ``update`` widens who may PATCH, when that differs from ``write``;
+        records that are never deleted answer DELETE with 405."""
         item = f"{rule}/<int:id>"
         self.add("POST", rule, controller.create, write, f"{name}_create")
         self.add("GET", rule, controller.list, read, f"{name}_list")
         self.add("GET", item, controller.get, read, f"{name}_get")
         self.add("PATCH", item, controller.update, update or write, f"{name}_update")
-        self.add("DELETE", item, controller.delete, write, f"{name}_delete")
+        if deletable:
+            self.add("DELETE", item, controller.delete, write, f"{name}_delete")

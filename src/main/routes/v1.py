@@ -1,5 +1,7 @@
 """Every ``/v1`` route, with the roles of API.md section 3 beside it."""
 
+from typing import Any
+
 from flask import Blueprint, Flask, Response, request
 from flask_limiter import Limiter
 
@@ -75,7 +77,79 @@ def register_v1(
         "movimentacoes_get",
     )
 
+    _operacoes(table, c)
     app.register_blueprint(blueprint)
+
+
+def _operacoes(table: RouteTable, c: dict[str, Any]) -> None:
+    """API.md section 5; clinical and financial records are never deleted (405)."""
+    consultas_write = roles(Papel.RECEPCAO, Papel.MEDICO)
+    table.registry(
+        "/consultas", c["consultas"], ALL, consultas_write, "consultas", deletable=False
+    )
+
+    clinical_read = roles(Papel.MEDICO, Papel.ENFERMAGEM, Papel.FARMACIA)
+    medico = roles(Papel.MEDICO)
+    table.registry(
+        "/exames", c["exames"], clinical_read, medico, "exames", deletable=False
+    )
+    table.add(
+        "GET",
+        "/pacientes/<int:paciente_id>/exames",
+        c["exames_do_paciente"].list,
+        clinical_read,
+        "paciente_exames",
+    )
+    table.registry(
+        "/prescricoes",
+        c["prescricoes"],
+        clinical_read,
+        medico,
+        "prescricoes",
+        deletable=False,
+    )
+    table.add(
+        "POST",
+        "/prescricoes/<int:id>/dispensar",
+        c["prescricoes"].dispensar,
+        roles(Papel.FARMACIA),
+        "prescricoes_dispensar",
+    )
+
+    internacoes = c["internacoes"]
+    stay_read = ALL - {Papel.FINANCEIRO}
+    stay_write = roles(Papel.MEDICO, Papel.ENFERMAGEM)
+    item = "/internacoes/<int:id>"
+    table.add(
+        "POST", "/internacoes", internacoes.create, stay_write, "internacoes_create"
+    )
+    table.add("GET", "/internacoes", internacoes.list, stay_read, "internacoes_list")
+    table.add("GET", item, internacoes.get, stay_read, "internacoes_get")
+    table.add("PATCH", item, internacoes.update, stay_write, "internacoes_update")
+    table.add(
+        "POST",
+        f"{item}/transferencias",
+        internacoes.transferir,
+        stay_write,
+        "internacoes_transferir",
+    )
+    table.add(
+        "GET",
+        f"{item}/transferencias",
+        internacoes.transferencias,
+        stay_read,
+        "internacoes_transferencias",
+    )
+    table.add("POST", f"{item}/alta", internacoes.alta, stay_write, "internacoes_alta")
+
+    table.registry(
+        "/lancamentos",
+        c["lancamentos"],
+        roles(Papel.FINANCEIRO, Papel.GESTOR),
+        roles(Papel.FINANCEIRO),
+        "lancamentos",
+        deletable=False,
+    )
 
 
 def _failed(response: Response) -> bool:

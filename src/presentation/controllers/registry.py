@@ -72,7 +72,9 @@ class RegistryController:
 
     def list(self, request: HttpRequest) -> HttpResponse:
         filters, page = read_query(request.query, self._filters)
-        found = self._service.listar(filters, page, self._parent(request))
+        found = self._service.listar(
+            self.prepare_filters(filters), page, self._parent(request)
+        )
         return page_of(found, self._context.present)
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -89,6 +91,10 @@ class RegistryController:
     def delete(self, request: HttpRequest) -> HttpResponse:
         self._service.remover(request.path["id"], self._parent(request))
         return HttpResponse(204)
+
+    def prepare_filters(self, filters: dict[str, Any]) -> dict[str, Any]:
+        """Turn validated query values into what the repository filters on."""
+        return filters
 
     def _parent(self, request: HttpRequest) -> int | None:
         return request.path[self._parent_param] if self._parent_param else None

@@ -17,17 +17,33 @@ from src.infra.db.models.cadastros import (
     medico_especialidades,
 )
 from src.infra.db.models.contas import UsuarioModel
+from src.infra.db.models.operacoes import (
+    ConsultaModel,
+    ExameModel,
+    InternacaoModel,
+    ItemPrescricaoModel,
+    LancamentoModel,
+    PassagemLeitoModel,
+    PrescricaoModel,
+)
 
 __all__ = [
     "Base",
+    "ConsultaModel",
     "ConvenioModel",
     "EnderecoModel",
     "EspecialidadeModel",
+    "ExameModel",
+    "InternacaoModel",
+    "ItemPrescricaoModel",
+    "LancamentoModel",
     "LeitoModel",
     "MedicamentoModel",
     "MedicoModel",
     "MovimentacaoModel",
     "PacienteModel",
+    "PassagemLeitoModel",
+    "PrescricaoModel",
     "SetorModel",
     "UsuarioModel",
     "medico_especialidades",

@@ -29,6 +29,18 @@ def equals(column: Any) -> Filter:
     return lambda stmt, value: stmt.where(column == value)
 
 
+def at_least(column: Any) -> Filter:
+    return lambda stmt, value: stmt.where(column >= value)
+
+
+def at_most(column: Any) -> Filter:
+    return lambda stmt, value: stmt.where(column <= value)
+
+
+def before(column: Any) -> Filter:
+    return lambda stmt, value: stmt.where(column < value)
+
+
 def contains_folded(column: Any) -> Filter:
     """Substring match on a column that holds ``normalizar_busca`` text."""
 
@@ -78,6 +90,16 @@ class SqlRepository(Generic[E, M]):
     def get(self, id: int) -> E | None:
         row = self._session.get(
             self._model, id, options=self._load, populate_existing=True
+        )
+        return None if row is None else self._to_entity(row)
+
+    def lock(self, id: int) -> E | None:
+        row = self._session.get(
+            self._model,
+            id,
+            options=self._load,
+            populate_existing=True,
+            with_for_update=True,
         )
         return None if row is None else self._to_entity(row)
 
