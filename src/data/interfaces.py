@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
+from src.domain.email import EmailMessage, EmailOutbox, TokenConta
 from src.domain.entities import (
     Consulta,
     Internacao,
@@ -149,6 +150,8 @@ class UnitOfWork(Protocol):
     prescricoes: PrescricaoRepository
     internacoes: InternacaoRepository
     lancamentos: Repository[Any]
+    outbox: "OutboxRepository"
+    tokens_conta: "TokenContaRepository"
 
     def publish(self, event: Event) -> None:
         """Queue an event; it is delivered only once ``commit()`` succeeds."""
@@ -186,4 +189,70 @@ class TokenService(Protocol):
 
     def read(self, token: str) -> tuple[int, int]:
         """(user id, session version) of a valid token; ``NaoAutenticado`` else."""
+        ...
+
+
+class OutboxRepository(Protocol):
+    """Mail waiting to be sent, stored in the transaction that caused it."""
+
+    def add(self, message: EmailMessage, now: datetime) -> EmailOutbox:
+        """Queue the message, due at once; its Message-ID is fixed here."""
+        ...
+
+    def get(self, id: int) -> EmailOutbox | None: ...
+
+    def due(self, now: datetime, stale_before: datetime, limit: int) -> list[int]:
+        """Ids of the mails to try now, oldest first: pending and due, or
+        claimed before ``stale_before`` by a sender that never finished."""
+        ...
+
+    def claim(self, id: int, now: datetime, stale_before: datetime) -> bool:
+        """Take the mail for this sender in one conditional update, counting
+        the attempt; False when it is not due or another sender has it."""
+        ...
+
+    def mark_sent(self, id: int, now: datetime) -> None: ...
+
+    def mark_failed(
+        self, id: int, claimed_at: datetime, error: str, retry_at: datetime
+    ) -> None:
+        """Back to pending, due at ``retry_at``, unless another sender has
+        claimed the mail since ``claimed_at``."""
+        ...
+
+
+class TokenContaRepository(Protocol):
+    """Confirmation and reset tokens, found by the hash of their value."""
+
+    def add(
+        self,
+        usuario_id: int,
+        tipo: str,
+        token_hash: str,
+        expira_em: datetime,
+        now: datetime,
+    ) -> TokenConta: ...
+
+    def find(self, token_hash: str) -> TokenConta | None: ...
+
+    def revoke_open(self, usuario_id: int, tipo: str, now: datetime) -> int:
+        """Void every unused token of the kind the user holds; how many."""
+        ...
+
+    def use(self, id: int, now: datetime) -> bool:
+        """Spend the token if it is still unused, unrevoked and unexpired;
+        False when it is not (or a concurrent request spent it first)."""
+        ...
+
+
+class SMTPServiceInterface(Protocol):
+    def send(self, message: EmailMessage) -> None:
+        """Hand the message to the mail server; ``EmailNaoEnviado`` when it
+        does not take it."""
+        ...
+
+
+class MailTemplates(Protocol):
+    def render(self, name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
+        """(subject, text, html) of the named template filled with ``context``."""
         ...

@@ -63,3 +63,9 @@ class NaoAutenticado(DomainError):
 
 class AcessoNegado(DomainError):
     """The user's role may not do this."""
+
+
+class EmailNaoEnviado(DomainError):
+    """The mail server did not take a message; the outbox will try again.
+
+    The message names the failure, never the recipient's address."""

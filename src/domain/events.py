@@ -50,3 +50,11 @@ class LancamentoCriado(Event):
     tipo: str
     valor: Decimal
     convenio_id: int | None
+
+
+@dataclass(frozen=True)
+class EmailEnfileirado(Event):
+    """A mail waits in the outbox; the sender may go and send it."""
+
+    name: ClassVar[str] = "email.enfileirado"
+    outbox_id: int

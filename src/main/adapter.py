@@ -6,14 +6,20 @@ from typing import Any
 
 from flask import Response, g, request
 
-from src.errors.http import bad_request
+from src.errors.http import bad_request, not_found
 from src.presentation.http import HttpRequest, HttpResponse
+from src.validation.fields import INT_MAX
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
 def adapt(handler: Handler) -> Callable[..., Response]:
     def view(**path: int) -> Response:
+        # An id outside the columns' range names no record; asking the
+        # database about it would fail instead of finding nothing.
+        if any(not 1 <= value <= INT_MAX for value in path.values()):
+            raise not_found()
+
         http_request = HttpRequest(
             body=_body(),
             query=request.args.to_dict(),

@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         storage_uri="memory://",
         headers_enabled=True,
     )
+    app.extensions["hospital.limiter"] = limiter
     permissions = Permissions()
     _install_request_log(app)
     install_guard(app, permissions, container.auth)

@@ -37,6 +37,8 @@ def serve(settings: Settings) -> int:
             # Printed once, on purpose, outside the JSON log.
             print(f"Admin created: {admin.email} / password: {admin.senha}", flush=True)
 
+    # Mail queued by requests goes out from this thread, after each commit.
+    container.mail_sender.start()
     log.info("serving", extra={"host": settings.host, "port": settings.port})
     app.run(host=settings.host, port=settings.port, threaded=True, use_reloader=False)
     return 0

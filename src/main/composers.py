@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine
@@ -9,7 +10,13 @@ from sqlalchemy import Engine
 from src.data.interfaces import Clock, PasswordHasher, TokenService, UnitOfWorkFactory
 from src.data.usecases import cadastros
 from src.data.usecases.consultas import consulta_rules
-from src.data.usecases.contas import AuthService, usuario_rules
+from src.data.usecases.contas import (
+    AuthService,
+    ContaEmailService,
+    TokenPolicy,
+    usuario_rules,
+)
+from src.data.usecases.emails import Correio, EnviarEmailsPendentes
 from src.data.usecases.estoque import EstoqueService
 from src.data.usecases.exames import exame_rules
 from src.data.usecases.internacoes import InternacaoService
@@ -20,6 +27,10 @@ from src.infra.clock import SystemClock
 from src.infra.db.engine import make_engine, make_session_factory
 from src.infra.db.health import DatabaseHealth
 from src.infra.db.unit_of_work import SqlUnitOfWork
+from src.infra.email.files import FileEmailService
+from src.infra.email.sender_loop import SenderLoop
+from src.infra.email.smtp import SmtpConfig, SMTPEmailService
+from src.infra.email.templates import JinjaMailTemplates
 from src.infra.events import InProcessEventBus, log_event
 from src.infra.security.passwords import Argon2PasswordHasher
 from src.infra.security.tokens import JwtTokenService
@@ -28,7 +39,7 @@ from src.presentation.controllers.cadastros import (
     LeitoController,
     MovimentacaoController,
 )
-from src.presentation.controllers.contas import AuthController
+from src.presentation.controllers.contas import AuthController, ContaEmailController
 from src.presentation.controllers.operacoes import (
     ConsultaController,
     InternacaoController,
@@ -54,6 +65,10 @@ class Container:
     health: DatabaseHealth
     auth: AuthService
     controllers: dict[str, Any]
+    bus: InProcessEventBus
+    enviar_emails: EnviarEmailsPendentes
+    mail_sender: SenderLoop
+    """Started by the entry points that serve (``run.py``, wsgi), not here."""
 
 
 def build_container(settings: Settings, clock: Clock | None = None) -> Container:
@@ -63,16 +78,21 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     bus = InProcessEventBus()
     bus.subscribe("*", log_event)
 
-    def uow_factory() -> SqlUnitOfWork:
-        return SqlUnitOfWork(session_factory, bus)
-
     clock = clock or SystemClock()
+
+    def uow_factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(session_factory, bus, clock)
+
     hasher = Argon2PasswordHasher(
         settings.password_time_cost, settings.password_memory_cost
     )
     tokens = JwtTokenService(settings.secret_key, settings.token_lifetime, clock)
     auth = AuthService(uow_factory, hasher, tokens)
     context = Context(settings.tz, clock)
+    enviar_emails = EnviarEmailsPendentes(uow_factory, _mail_service(settings), clock)
+    mail_sender = SenderLoop(enviar_emails.executar)
+    bus.subscribe("email.enfileirado", lambda _event: mail_sender.wake())
+    contas = _contas(settings, uow_factory, hasher, clock)
 
     def registry(
         rules: RegistryRules,
@@ -134,12 +154,13 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
         ),
         "movimentacoes": MovimentacaoController(EstoqueService(uow_factory), context),
         "usuarios": registry(
-            usuario_rules(hasher),
+            usuario_rules(hasher, contas),
             account_schemas.USUARIO,
             account_schemas.USUARIO_FILTERS,
             "usuarios",
         ),
         "auth": AuthController(auth, context),
+        "contas": ContaEmailController(contas, context),
         **_operacoes(uow_factory, clock, settings, context),
     }
     return Container(
@@ -152,7 +173,48 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
         health=DatabaseHealth(engine),
         auth=auth,
         controllers=controllers,
+        bus=bus,
+        enviar_emails=enviar_emails,
+        mail_sender=mail_sender,
     )
+
+
+def _mail_service(settings: Settings) -> SMTPEmailService | FileEmailService:
+    """SMTP when ``MAIL_SERVER`` is set; ``.eml`` files otherwise."""
+    if not settings.mail_server:
+        return FileEmailService(
+            settings.outbox_dir, settings.mail_from, settings.mail_from_name
+        )
+    return SMTPEmailService(
+        SmtpConfig(
+            host=settings.mail_server,
+            port=settings.mail_port,
+            username=settings.mail_username,
+            password=settings.mail_password,
+            use_tls=settings.mail_use_tls,
+            use_ssl=settings.mail_use_ssl,
+            timeout=settings.mail_timeout,
+            from_address=settings.mail_from,
+            from_name=settings.mail_from_name,
+        )
+    )
+
+
+def _contas(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    hasher: PasswordHasher,
+    clock: Clock,
+) -> ContaEmailService:
+    """The account e-mail flows, with the links of API.md section 3.1."""
+    policy = TokenPolicy(
+        confirm_url=f"{settings.base_url}/v1/auth/confirmar",
+        reset_url=f"{settings.frontend_base_url}/redefinir-senha",
+        confirm_lifetime=timedelta(hours=settings.confirm_token_hours),
+        reset_lifetime=timedelta(minutes=settings.reset_token_minutes),
+    )
+    correio = Correio(JinjaMailTemplates(settings.mail_from_name), clock)
+    return ContaEmailService(uow_factory, hasher, correio, clock, policy)
 
 
 def _operacoes(

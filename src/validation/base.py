@@ -51,13 +51,12 @@ class HospitalValidator(Validator):
         if value is None:
             self._drop_remaining_rules("check_with")
 
-    def _validate_nullable(self, nullable: bool, field: str, value: Any) -> None:
-        """{'type': 'boolean'}"""
-        # Cerberus still runs ``check_with`` on a null; our checks expect a
-        # value, and a refused null must be reported once, as null.
-        super()._validate_nullable(nullable, field, value)
-        if value is None:
-            self._drop_remaining_rules("check_with")
+    def _normalize_default(self, mapping: Any, schema: Any, field: str) -> None:
+        """{'nullable': True}"""
+        # Cerberus also puts the default over an explicit null; we want that
+        # null refused, as PATCH refuses it, not silently turned into a value.
+        if field not in mapping:
+            super()._normalize_default(mapping, schema, field)
 
     # Coercers: ``{"coerce": "digits"}`` and so on.
 

@@ -3,6 +3,7 @@
 from src.domain.enums import Sexo, StatusLeito, TipoLeito, TipoMovimentacao, TipoSetor
 from src.validation.base import Schema
 from src.validation.fields import (
+    INT_MAX,
     boolean,
     choice,
     create_only,
@@ -35,7 +36,7 @@ MEDICO = Schema(
             "required": True,
             "nullable": False,
             "minlength": 1,
-            "schema": {"type": "integer", "min": 1},
+            "schema": {"type": "integer", "min": 1, "max": INT_MAX},
         },
     }
 )

@@ -27,3 +27,12 @@ USUARIO_FILTERS = {
     "papel": choice_filter(Papel),
     "ativo": bool_filter(),
 }
+
+# The e-mail flows (API.md section 3.1).
+TOKEN = {"type": "string", "required": True, "empty": False, "maxlength": 200}
+
+CONFIRMAR = Schema({"token": TOKEN})
+
+PEDIDO_POR_EMAIL = Schema({"email": email(required=True)})
+
+REDEFINIR_SENHA = Schema({"token": TOKEN, "senha": text(8, 128, required=True)})

@@ -6,6 +6,10 @@ from src.validation.base import CREATE_ONLY, UPDATE_ONLY
 
 Rule = dict[str, Any]
 
+# The largest value an INTEGER column holds on MariaDB; a larger id or count
+# would fail in the database (a 500) instead of being refused here.
+INT_MAX = 2_147_483_647
+
 
 def text(min: int = 0, max: int = 255, required: bool = False, **extra: Any) -> Rule:
     rule: Rule = {"type": "string", "coerce": "strip", "maxlength": max}
@@ -27,8 +31,7 @@ def integer(
     rule: Rule = {"type": "integer", "nullable": False, **extra}
     if min is not None:
         rule["min"] = min
-    if max is not None:
-        rule["max"] = max
+    rule["max"] = INT_MAX if max is None else max
     if required:
         rule["required"] = True
     return rule
@@ -40,7 +43,7 @@ def choice(values: Any, required: bool = False, **extra: Any) -> Rule:
 
 
 def reference(required: bool = False) -> Rule:
-    return _presence({"type": "integer", "min": 1}, required)
+    return _presence({"type": "integer", "min": 1, "max": INT_MAX}, required)
 
 
 def boolean(default: bool | None = None) -> Rule:

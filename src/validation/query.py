@@ -6,10 +6,16 @@ from typing import Any
 from src.domain.errors import DadosInvalidos
 from src.domain.paging import PageRequest
 from src.validation.base import validate
-from src.validation.fields import Rule
+from src.validation.fields import INT_MAX, Rule
 
 PAGINATION: dict[str, Rule] = {
-    "page": {"type": "integer", "coerce": "int", "min": 1, "default": 1},
+    "page": {
+        "type": "integer",
+        "coerce": "int",
+        "min": 1,
+        "max": INT_MAX,
+        "default": 1,
+    },
     "per_page": {
         "type": "integer",
         "coerce": "int",
@@ -46,7 +52,12 @@ def read_query(
     query: Mapping[str, str], filters: Mapping[str, Rule]
 ) -> tuple[dict[str, Any], PageRequest]:
     """Validated filters and page; parameters no one asked for are ignored."""
-    known = {k: v for k, v in query.items() if k in filters or k in PAGINATION}
+    # An empty parameter (``?nome=``, a cleared search box) means "no filter".
+    known = {
+        k: v
+        for k, v in query.items()
+        if (k in filters or k in PAGINATION) and v.strip() != ""
+    }
     values = validate({**PAGINATION, **filters}, known)
     page = PageRequest(values.pop("page"), values.pop("per_page"))
     if "inicio" in values and "fim" in values and values["fim"] < values["inicio"]:

@@ -24,10 +24,14 @@ def consulta_rules(clock: Clock) -> RegistryRules:
             _pick_especialidade(uow.medicos.get(data["medico_id"]), data)
         else:
             _check_change(current, data)
+            if "especialidade_id" in data:
+                _pick_especialidade(uow.medicos.get(current.medico_id), data)
 
         if "dt_consulta" in data and data["dt_consulta"] < clock.now():
             raise DadosInvalidos.campo("dt_consulta", "must not be earlier than now")
-        if data.get("status", StatusConsulta.AGENDADA) == StatusConsulta.AGENDADA:
+        # Only a consulta that stays agendada holds its slot; notes on a
+        # realizada one must not clash with whoever took the time since.
+        if data.get("status", current and current.status) == StatusConsulta.AGENDADA:
             _check_free(uow, data, current)
 
     return RegistryRules(
@@ -74,8 +78,8 @@ def _check_free(
     """Refuse an overlap with another agendada consulta of the doctor or the
     patient. Their rows are locked first, so two bookings of one slot queue
     here and the second sees the first."""
-    medico_id = data.get("medico_id") or (current and current.medico_id)
-    paciente_id = data.get("paciente_id") or (current and current.paciente_id)
+    medico_id: int = data.get("medico_id") or (current and current.medico_id)  # type: ignore[assignment]
+    paciente_id: int = data.get("paciente_id") or (current and current.paciente_id)  # type: ignore[assignment]
     inicio: datetime = data.get("dt_consulta") or (current and current.dt_consulta)  # type: ignore[assignment]
     minutos = data.get("duracao_minutos") or (
         current.duracao_minutos if current else 30

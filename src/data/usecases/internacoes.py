@@ -224,7 +224,9 @@ class InternacaoService:
         passagens = []
         for p in uow.internacoes.passagens(internacao.id):
             if p.setor_id not in rates:
-                rates[p.setor_id] = uow.setores.get(p.setor_id).valor_diaria
+                setor = uow.setores.get(p.setor_id)
+                assert setor is not None, "a passagem through a setor that is gone"
+                rates[p.setor_id] = setor.valor_diaria
             passagens.append(Passagem(p.inicio, p.fim or alta, rates[p.setor_id]))
 
         paciente = uow.pacientes.get(internacao.paciente_id)

@@ -87,5 +87,6 @@ def _check_change(data: dict[str, Any], current: Lancamento, today: Any) -> None
         )
     if target == StatusLancamento.CONFIRMADO and current.status != target:
         data.setdefault("dt_pagamento", today)
-        if data["dt_pagamento"] > today:
-            raise DadosInvalidos.campo("dt_pagamento", "must not be in the future")
+    # Also when a confirmed lancamento's payment date is corrected.
+    if "dt_pagamento" in data and data["dt_pagamento"] > today:
+        raise DadosInvalidos.campo("dt_pagamento", "must not be in the future")

@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str | URL) -> Engine:
+    """An engine whose errors never carry the bound values (patient data)
+    into messages and logs."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
@@ -16,7 +18,9 @@ def make_engine(url: str | URL) -> Engine:
 
 def _sqlite_engine(url: URL) -> Engine:
     engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": 30}
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")
@@ -47,6 +51,7 @@ def _mysql_engine(url: URL) -> Engine:
         pool_pre_ping=True,
         pool_recycle=3600,
         isolation_level="READ COMMITTED",
+        hide_parameters=True,
     )
 
 

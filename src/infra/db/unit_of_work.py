@@ -1,18 +1,23 @@
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from src.data.interfaces import (
+    Clock,
     ConsultaRepository,
     EventPublisher,
     InternacaoRepository,
     MedicamentoRepository,
+    OutboxRepository,
     PrescricaoRepository,
     Repository,
+    TokenContaRepository,
     UsuarioRepository,
 )
 from src.domain.events import Event
-from src.infra.db.repositories import cadastros, contas, operacoes
+from src.infra.db.models.base import Timestamped
+from src.infra.db.repositories import cadastros, contas, email, operacoes
 
 
 class SqlUnitOfWork:
@@ -38,16 +43,23 @@ class SqlUnitOfWork:
     prescricoes: PrescricaoRepository
     internacoes: InternacaoRepository
     lancamentos: Repository[Any]
+    outbox: OutboxRepository
+    tokens_conta: TokenContaRepository
 
     def __init__(
-        self, session_factory: sessionmaker[Session], publisher: EventPublisher
+        self,
+        session_factory: sessionmaker[Session],
+        publisher: EventPublisher,
+        clock: Clock | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._publisher = publisher
+        self._clock = clock
         self._pending: list[Event] = []
 
     def __enter__(self) -> "SqlUnitOfWork":
         self.session = session = self._session_factory()
+        session.info["clock"] = self._clock
         self._pending = []
         self.especialidades = cadastros.especialidades(session)
         self.medicos = cadastros.MedicoRepository(session)
@@ -63,6 +75,8 @@ class SqlUnitOfWork:
         self.prescricoes = operacoes.PrescricaoRepository(session)
         self.internacoes = operacoes.InternacaoRepository(session)
         self.lancamentos = operacoes.lancamentos(session)
+        self.outbox = email.OutboxRepository(session)
+        self.tokens_conta = email.TokenContaRepository(session)
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -75,9 +89,25 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         self.session.commit()
         events, self._pending = self._pending, []
-        for event in events:
-            self._publisher.publish(event)
+        for published in events:
+            self._publisher.publish(published)
 
     def rollback(self) -> None:
         self.session.rollback()
         self._pending = []
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp(session: Session, _context: Any, _instances: Any) -> None:
+    """``criado_em``/``atualizado_em`` follow the unit of work's clock, so a
+    pinned clock pins them too; without one the models' defaults apply."""
+    clock: Clock | None = session.info.get("clock")
+    if clock is None:
+        return
+    now = clock.now().replace(microsecond=0)
+    for row in session.new:
+        if isinstance(row, Timestamped):
+            row.criado_em = row.atualizado_em = now
+    for row in session.dirty:
+        if isinstance(row, Timestamped) and session.is_modified(row):
+            row.atualizado_em = now

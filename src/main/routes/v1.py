@@ -40,6 +40,7 @@ def register_v1(
         ),
     ]
     table.add("POST", "/auth/login", c["auth"].login, None, "login", login_limits)
+    _auth_flows(table, c["contas"], limiter, settings.auth_flow_limit)
 
     table.add("GET", "/usuarios/me", c["auth"].me, ALL, "usuarios_me")
     table.registry("/usuarios", c["usuarios"], ADMIN, ADMIN, "usuarios")
@@ -161,3 +162,58 @@ def _login_email() -> str:
     body = request.get_json(silent=True)
     email = body.get("email") if isinstance(body, dict) else None
     return f"login-email:{str(email).strip().lower()}"
+
+
+def _auth_flows(table: RouteTable, contas: Any, limiter: Limiter, limit: str) -> None:
+    """API.md section 3.1: public, each limited per client address; the two
+    that send mail to a given address are also limited per that address."""
+
+    def per_address() -> list[Any]:
+        return [limiter.limit(limit)]
+
+    def per_address_and_email() -> list[Any]:
+        return [*per_address(), limiter.limit(limit, key_func=_flow_email)]
+
+    confirmar = "/auth/confirmar"
+    table.add(
+        "POST", confirmar, contas.confirmar, None, "auth_confirmar", per_address()
+    )
+    # The link in the mail, followed as it is, confirms too.
+    table.add(
+        "GET",
+        confirmar,
+        contas.confirmar_link,
+        None,
+        "auth_confirmar_link",
+        per_address(),
+    )
+    table.add(
+        "POST",
+        "/auth/reenviar-token",
+        contas.reenviar_token,
+        None,
+        "auth_reenviar_token",
+        per_address_and_email(),
+    )
+    table.add(
+        "POST",
+        "/auth/esqueci-senha",
+        contas.esqueci_senha,
+        None,
+        "auth_esqueci_senha",
+        per_address_and_email(),
+    )
+    table.add(
+        "POST",
+        "/auth/redefinir-senha",
+        contas.redefinir_senha,
+        None,
+        "auth_redefinir_senha",
+        per_address(),
+    )
+
+
+def _flow_email() -> str:
+    body = request.get_json(silent=True)
+    email = body.get("email") if isinstance(body, dict) else None
+    return f"auth-flow-email:{str(email).strip().lower()}"

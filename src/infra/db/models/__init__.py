@@ -17,6 +17,11 @@ from src.infra.db.models.cadastros import (
     medico_especialidades,
 )
 from src.infra.db.models.contas import UsuarioModel
+from src.infra.db.models.email import (
+    EmailOutboxAnexoModel,
+    EmailOutboxModel,
+    TokenContaModel,
+)
 from src.infra.db.models.operacoes import (
     ConsultaModel,
     ExameModel,
@@ -31,6 +36,8 @@ __all__ = [
     "Base",
     "ConsultaModel",
     "ConvenioModel",
+    "EmailOutboxAnexoModel",
+    "EmailOutboxModel",
     "EnderecoModel",
     "EspecialidadeModel",
     "ExameModel",
@@ -45,6 +52,7 @@ __all__ = [
     "PassagemLeitoModel",
     "PrescricaoModel",
     "SetorModel",
+    "TokenContaModel",
     "UsuarioModel",
     "medico_especialidades",
 ]

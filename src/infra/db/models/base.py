@@ -28,7 +28,9 @@ NAMING = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    # To the second, as UtcDateTime stores it, so that the entity ``add``
+    # returns carries the same timestamps a later read does.
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 class Base(DeclarativeBase):

@@ -48,7 +48,9 @@ class MedicoRepository(SqlRepository[entities.Medico, m.MedicoModel]):
         if ids is not None:
             row.especialidades = list(
                 self._session.scalars(
-                    select(m.EspecialidadeModel).where(m.EspecialidadeModel.id.in_(ids))
+                    select(m.EspecialidadeModel)
+                    .where(m.EspecialidadeModel.id.in_(ids))
+                    .order_by(m.EspecialidadeModel.id)
                 )
             )
 
