@@ -106,16 +106,62 @@ def make_settings(database_url: str, instance: Path, **overrides: Any) -> Settin
     return Settings(**values)
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
-    return make_settings(database_url, tmp_path)
+class ClockProxy:
+    """The clock a cached app keeps; each test points it at its own clock."""
+
+    def __init__(self) -> None:
+        self.target: FrozenClock = FrozenClock()
+
+    def now(self) -> datetime:
+        return self.target.now()
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("instance")
 
 
 @pytest.fixture
-def app(engine: Engine, settings: Settings, clock: FrozenClock) -> Iterator[Flask]:
-    application = create_app(settings, clock=clock)
+def settings(database_url: str, instance_dir: Path) -> Settings:
+    return make_settings(database_url, instance_dir)
+
+
+@pytest.fixture(scope="session")
+def _apps() -> Iterator[dict[Settings, tuple[Flask, ClockProxy]]]:
+    """Apps built once per distinct settings: building one compiles every
+    route, which would otherwise dominate the suite's time."""
+    cache: dict[Settings, tuple[Flask, ClockProxy]] = {}
+    yield cache
+    for application, _ in cache.values():
+        container_of(application).engine.dispose()
+
+
+@pytest.fixture
+def app(
+    request: pytest.FixtureRequest,
+    engine: Engine,
+    settings: Settings,
+    clock: FrozenClock,
+    _apps: dict[Settings, tuple[Flask, ClockProxy]],
+) -> Iterator[Flask]:
+    """The app on the emptied test database, with ``clock`` as its "now".
+
+    Tests that change the app itself (a route, a bus subscriber) are marked
+    ``fresh_app`` and get one of their own.
+    """
+    if request.node.get_closest_marker("fresh_app"):
+        application = create_app(settings, clock=clock)
+        yield application
+        container_of(application).engine.dispose()
+        return
+
+    if settings not in _apps:
+        proxy = ClockProxy()
+        _apps[settings] = (create_app(settings, clock=proxy), proxy)
+    application, proxy = _apps[settings]
+    proxy.target = clock
+    application.extensions["hospital.limiter"].reset()
     yield application
-    container_of(application).engine.dispose()
 
 
 @pytest.fixture
