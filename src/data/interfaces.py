@@ -56,14 +56,12 @@ class Repository(Protocol, Generic[E]):
 
 
 class MedicamentoRepository(Repository[Medicamento], Protocol):
-    def move_stock(
-        self, id: int, delta: int | None, absolute: int | None
-    ) -> tuple[int, int] | None:
-        """Atomically change the stock by ``delta`` (or set it to ``absolute``).
-
-        Returns (before, after), or None when the change would go below zero.
-        """
+    def lock_stock(self, id: int) -> int:
+        """The current stock, with the row held until the transaction ends, so
+        concurrent movements of one medicamento take turns."""
         ...
+
+    def set_stock(self, id: int, estoque: int) -> None: ...
 
     def add_movimentacao(self, values: Values) -> Movimentacao: ...
 

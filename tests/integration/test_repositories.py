@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from src.domain.errors import RegistroDuplicado, RegistroEmUso
 from src.domain.paging import PageRequest
@@ -345,37 +345,25 @@ def stock(uow_factory, id):
         return uow.medicamentos.get(id).estoque_atual
 
 
-@pytest.mark.parametrize(
-    ("delta", "absolute", "moved"),
-    [
-        (5, None, (10, 15)),
-        (-10, None, (10, 0)),
-        (None, 0, (10, 0)),
-        (None, 42, (10, 42)),
-    ],
-)
-def test_move_stock_changes_it_and_tells_before_and_after(
-    uow_factory, add, delta, absolute, moved
-):
+def test_set_stock_is_read_back_by_lock_stock(uow_factory, add):
     dipirona = medicamento(add, estoque_atual=10)
 
     with uow_factory() as uow:
-        result = uow.medicamentos.move_stock(dipirona.id, delta, absolute)
+        before = uow.medicamentos.lock_stock(dipirona.id)
+        uow.medicamentos.set_stock(dipirona.id, 42)
         uow.commit()
 
-    assert result == moved
-    assert stock(uow_factory, dipirona.id) == moved[1]
+    assert before == 10
+    assert stock(uow_factory, dipirona.id) == 42
 
 
-@pytest.mark.parametrize(("delta", "absolute"), [(-11, None), (None, -1)])
-def test_move_stock_never_goes_below_zero(uow_factory, add, delta, absolute):
+def test_the_database_refuses_a_negative_stock(uow_factory, add):
     dipirona = medicamento(add, estoque_atual=10)
 
-    with uow_factory() as uow:
-        result = uow.medicamentos.move_stock(dipirona.id, delta, absolute)
-        uow.commit()
+    # SQLite reports the CHECK as an integrity error, MariaDB as error 4025.
+    with uow_factory() as uow, pytest.raises((IntegrityError, OperationalError)):
+        uow.medicamentos.set_stock(dipirona.id, -1)
 
-    assert result is None
     assert stock(uow_factory, dipirona.id) == 10
 
 

@@ -356,17 +356,13 @@ def _ids(value: Any) -> list[Any]:
 
 
 class FakeMedicamentoRepository(FakeRepository[entities.Medicamento]):
-    def move_stock(
-        self, id: int, delta: int | None, absolute: int | None
-    ) -> tuple[int, int] | None:
-        assert id in self._rows, "movement of a medicamento the use case did not find"
-        before: int = self._rows[id]["estoque_atual"]
-        after = absolute if absolute is not None else before + (delta or 0)
-        if after < 0:
-            return None
+    def lock_stock(self, id: int) -> int:
+        assert id in self._rows, "stock of a medicamento the use case did not find"
+        estoque: int = self._rows[id]["estoque_atual"]
+        return estoque
 
-        self._rows[id]["estoque_atual"] = after
-        return before, after
+    def set_stock(self, id: int, estoque: int) -> None:
+        self._rows[id]["estoque_atual"] = estoque
 
     def add_movimentacao(self, values: Mapping[str, Any]) -> entities.Movimentacao:
         return self._movimentacoes.add(values)

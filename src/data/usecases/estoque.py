@@ -56,21 +56,23 @@ def registrar_movimentacao(
 ) -> Movimentacao:
     """Move the stock inside the caller's transaction, and record why.
 
-    The check and the change are one conditional update in the database, so
-    concurrent saidas can never take the stock below zero.
+    The stock is read under a row lock, so concurrent saidas queue and each
+    sees what the one before left: the stock never goes below zero.
     """
+    antes = uow.medicamentos.lock_stock(medicamento_id)
     if tipo == TipoMovimentacao.AJUSTE:
-        moved = uow.medicamentos.move_stock(medicamento_id, None, quantidade)
+        depois = quantidade
+    elif tipo == TipoMovimentacao.ENTRADA:
+        depois = antes + quantidade
     else:
-        delta = quantidade if tipo == TipoMovimentacao.ENTRADA else -quantidade
-        moved = uow.medicamentos.move_stock(medicamento_id, delta, None)
-    if moved is None:
+        depois = antes - quantidade
+    if depois < 0:
         raise EstoqueInsuficiente(
             f"medicamento {medicamento_id}: insufficient stock for {quantidade}",
             "quantidade",
         )
 
-    antes, depois = moved
+    uow.medicamentos.set_stock(medicamento_id, depois)
     return uow.medicamentos.add_movimentacao(
         {
             "medicamento_id": medicamento_id,

@@ -142,24 +142,19 @@ class MedicamentoRepository(SqlRepository[entities.Medicamento, m.MedicamentoMod
         below = m.MedicamentoModel.estoque_atual < m.MedicamentoModel.estoque_minimo
         return stmt.where(below if value else ~below)
 
-    def move_stock(
-        self, id: int, delta: int | None, absolute: int | None
-    ) -> tuple[int, int] | None:
+    def lock_stock(self, id: int) -> int:
         table = m.MedicamentoModel
-        # The row lock makes concurrent movements of one medicamento queue here,
-        # each reading the stock the previous one committed.
-        before = self._session.scalar(
+        estoque = self._session.scalar(
             select(table.estoque_atual).where(table.id == id).with_for_update()
         )
-        assert before is not None, "movement of a medicamento the use case did not find"
-        after = absolute if absolute is not None else before + (delta or 0)
-        if after < 0:
-            return None
+        assert estoque is not None, "stock of a medicamento the use case did not find"
+        return estoque
 
+    def set_stock(self, id: int, estoque: int) -> None:
+        table = m.MedicamentoModel
         self._session.execute(
-            update(table).where(table.id == id).values(estoque_atual=after)
+            update(table).where(table.id == id).values(estoque_atual=estoque)
         )
-        return before, after
 
     def add_movimentacao(self, values: Values) -> entities.Movimentacao:
         return self._movimentacoes.add(values)
