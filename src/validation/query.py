@@ -52,11 +52,12 @@ def read_query(
     query: Mapping[str, str], filters: Mapping[str, Rule]
 ) -> tuple[dict[str, Any], PageRequest]:
     """Validated filters and page; parameters no one asked for are ignored."""
-    # An empty parameter (``?nome=``, a cleared search box) means "no filter".
+    # An empty filter (``?nome=``, a cleared search box) means "no filter";
+    # page and per_page keep the contract's rule: anything but a number is 422.
     known = {
         k: v
         for k, v in query.items()
-        if (k in filters or k in PAGINATION) and v.strip() != ""
+        if k in PAGINATION or (k in filters and v.strip() != "")
     }
     values = validate({**PAGINATION, **filters}, known)
     page = PageRequest(values.pop("page"), values.pop("per_page"))

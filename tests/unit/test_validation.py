@@ -275,6 +275,8 @@ def test_a_query_without_page_gets_the_first_page_and_ignores_unknown_names():
         ({"per_page": "0"}, "per_page"),
         ({"per_page": "101"}, "per_page"),
         ({"convenio_id": "abc"}, "convenio_id"),
+        ({"page": ""}, "page"),
+        ({"per_page": " "}, "per_page"),
     ],
 )
 def test_a_query_out_of_bounds_names_the_parameter(query, field):
@@ -284,8 +286,8 @@ def test_a_query_out_of_bounds_names_the_parameter(query, field):
     assert [e.field for e in raised.value.errors] == [field]
 
 
-def test_an_empty_query_parameter_means_no_filter():
-    filters, page = read_query({"nome": "", "page": " "}, cadastros.PACIENTE_FILTERS)
+def test_an_empty_filter_means_no_filter():
+    filters, page = read_query({"nome": "", "cpf": " "}, cadastros.PACIENTE_FILTERS)
 
     assert filters == {}
     assert page == PageRequest(1, 20)
