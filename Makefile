@@ -1,5 +1,6 @@
 # Two commands on a fresh machine: `make run` and `make test`.
-PYTHON ?= python3
+# Python 3.11, which the requirements are pinned and tested for (PYTHON=... to override).
+PYTHON ?= $(shell command -v python3.11 || echo python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
@@ -13,8 +14,24 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+# A new .env is .env.example with the demo admin filled in: admin@hospital.local
+# and a random password, printed here and kept in .env (grep ADMIN_ .env).
 .env:
-	cp .env.example .env
+	@$(PYTHON) -c "$$NEW_DOTENV"
+
+define NEW_DOTENV
+import os, re, secrets
+password = secrets.token_urlsafe(12)
+text = open(".env.example", encoding="utf-8").read()
+text = re.sub(r"(?m)^ADMIN_EMAIL=$$", "ADMIN_EMAIL=admin@hospital.local", text)
+text = re.sub(r"(?m)^ADMIN_PASSWORD=$$", "ADMIN_PASSWORD=" + password, text)
+fd = os.open(".env", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+with os.fdopen(fd, "w", encoding="utf-8") as env:
+    env.write(text)
+print("Created .env. Demo admin: admin@hospital.local / " + password)
+print("(kept in .env: grep ADMIN_ .env; change it before real use)")
+endef
+export NEW_DOTENV
 
 setup: $(VENV)/.installed .env
 
