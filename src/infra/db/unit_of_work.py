@@ -2,6 +2,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 
 from src.data.interfaces import (
     Clock,
@@ -111,3 +112,6 @@ def _stamp(session: Session, _context: Any, _instances: Any) -> None:
     for row in session.dirty:
         if isinstance(row, Timestamped) and session.is_modified(row):
             row.atualizado_em = now
+            # Setting the value it already had is no change to SQLAlchemy,
+            # which would then let the column's wall-clock onupdate win.
+            flag_modified(row, "atualizado_em")
