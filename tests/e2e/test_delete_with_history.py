@@ -280,15 +280,6 @@ def test_a_leito_a_patient_was_transferred_out_of_is_409_and_kept(
     assert before[0]["data"]["status"] == "livre"
 
 
-def test_a_leito_without_history_is_deleted(client, admin, leito):
-    path = f"/v1/leitos/{leito['id']}"
-
-    response = client.delete(path, headers=admin)
-
-    assert response.status_code == 204
-    assert_envelope(client.get(path, headers=admin), 404, "HttpNotFoundError")
-
-
 # Convenios
 
 
@@ -332,13 +323,3 @@ def test_a_convenio_billed_at_an_alta_is_409_and_kept(client, admin, medico, lei
     assert_envelope(response, 409, "HttpConflictError")
     assert snapshot(client, admin, path, f"/v1/lancamentos/{bill}") == before
     assert before[1]["data"]["convenio_id"] == unimed["id"]
-
-
-def test_a_convenio_without_history_is_deleted(client, admin):
-    unimed = new_convenio(client, admin, "Unimed Paulistana")
-    path = f"/v1/convenios/{unimed['id']}"
-
-    response = client.delete(path, headers=admin)
-
-    assert response.status_code == 204
-    assert_envelope(client.get(path, headers=admin), 404, "HttpNotFoundError")

