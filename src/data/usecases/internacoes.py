@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from src.data.interfaces import Clock, UnitOfWork, UnitOfWorkFactory, Values
 from src.data.usecases.lancamentos import lancamento_criado, prazo_pagamento
+from src.data.usecases.registries import check_references
 from src.domain.entities import Internacao, Leito, PassagemLeito
 from src.domain.enums import (
     StatusInternacao,
@@ -27,6 +28,8 @@ from src.domain.errors import (
 from src.domain.events import InternacaoAberta, InternacaoAlta, LeitoLiberado
 from src.domain.faturamento import Passagem, valor_internacao
 from src.domain.paging import Page, PageRequest
+
+MEDICO = {"medico_id": "medicos"}
 
 
 class InternacaoEncerrada(Conflito):
@@ -53,9 +56,7 @@ class InternacaoService:
                 raise DadosInvalidos.campo(
                     "paciente_id", f"no such record: {paciente_id}"
                 )
-            medico_id = values.get("medico_id")
-            if medico_id is not None and not uow.medicos.exists(medico_id):
-                raise DadosInvalidos.campo("medico_id", f"no such record: {medico_id}")
+            check_references(uow, MEDICO, values)
             leito = self._free_bed(uow, leito_id, admissao)
             if uow.internacoes.patient_stay_after(paciente_id, admissao, None):
                 raise Conflito(
@@ -142,9 +143,7 @@ class InternacaoService:
         with self._uow_factory() as uow:
             if uow.internacoes.get(internacao_id) is None:
                 raise RegistroNaoEncontrado(f"internacao {internacao_id} not found")
-            medico_id = changes.get("medico_id")
-            if medico_id is not None and not uow.medicos.exists(medico_id):
-                raise DadosInvalidos.campo("medico_id", f"no such record: {medico_id}")
+            check_references(uow, MEDICO, changes)
             updated: Internacao = uow.internacoes.update(internacao_id, changes)
             uow.commit()
             return updated

@@ -134,19 +134,7 @@ class RegistryService(Generic[E]):
             )
 
     def _check_references(self, uow: UnitOfWork, data: Values) -> None:
-        errors = []
-        for name, repository in self._rules.references.items():
-            value = data.get(name)
-            if value is None:
-                continue
-            repo: Repository[Any] = getattr(uow, repository)
-            ids = value if isinstance(value, list) else [value]
-            missing = [i for i in ids if not repo.exists(i)]
-            if missing:
-                shown = ", ".join(str(i) for i in missing)
-                errors.append(FieldError(name, f"no such record: {shown}"))
-        if errors:
-            raise DadosInvalidos(errors)
+        check_references(uow, self._rules.references, data)
 
     def _check_unique(self, uow: UnitOfWork, data: Values, current: Any) -> None:
         for rule in self._rules.unique:
@@ -161,3 +149,23 @@ class RegistryService(Generic[E]):
             found = self._repo(uow).find_by(**criteria)
             if found is not None and (current is None or found.id != current.id):  # type: ignore[attr-defined]
                 raise RegistroDuplicado(rule.message, rule.fields[0])
+
+
+def check_references(
+    uow: UnitOfWork, references: Mapping[str, str], data: Values
+) -> None:
+    """Every id given in ``data`` for a field of ``references`` (field name to
+    repository name) must exist; ``DadosInvalidos`` names each one that does not."""
+    errors = []
+    for name, repository in references.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        repo: Repository[Any] = getattr(uow, repository)
+        ids = value if isinstance(value, list) else [value]
+        missing = [i for i in ids if not repo.exists(i)]
+        if missing:
+            shown = ", ".join(str(i) for i in missing)
+            errors.append(FieldError(name, f"no such record: {shown}"))
+    if errors:
+        raise DadosInvalidos(errors)
